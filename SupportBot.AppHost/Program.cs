@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using SupportBot.AppHost;
+using SupportBot.Hosting;
+using SupportBot.Hosting.Processes;
+
+var fresh = new Option<bool>("--fresh") { Description = "Wipe the state folder (databases, logs, dev keys) before starting." };
+var stateDir = new Option<string?>("--state-dir")
+{
+    Description = "Where the stack keeps its data between runs (default: .supportbot in the repository, or $SUPPORTBOT_STATE_DIR).",
+};
+var root = new RootCommand("Starts SupportBot locally: Postgres, Redis, the API, the eval worker, Prometheus and (when installed) Grafana.")
+{
+    fresh,
+    stateDir,
+};
+
+root.SetAction(async (parse, _) =>
+{
+    var repositoryRoot = AppHostOptions.FindRepositoryRoot();
+    var state = Path.GetFullPath(parse.GetValue(stateDir)
+        ?? Environment.GetEnvironmentVariable("SUPPORTBOT_STATE_DIR")
+        ?? Path.Combine(repositoryRoot, ".supportbot"));
+    if (parse.GetValue(fresh))
+    {
+        StateDirectory.Wipe(state);
+    }
+
+    var console = new ConsoleLog();
+    var options = new AppHostOptions
+    {
+        StateDirectory = state,
+        RepositoryRoot = repositoryRoot,
+        Configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build(),
+        OnLogLine = console.Write,
+    };
+
+    // Our own handlers, so Ctrl-C and SIGTERM stop the children in order instead of killing the host.
+    using var shutdown = new CancellationTokenSource();
+    void RequestShutdown(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (!shutdown.IsCancellationRequested)
+        {
+            Console.Out.WriteLine("apphost: stopping all resources...");
+            shutdown.Cancel();
+        }
+    }
+
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestShutdown);
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestShutdown);
+
+    Console.Out.WriteLine($"apphost: state folder {state}");
+    await using var app = SupportBotAppModel.Build(options);
+    try
+    {
+        await app.StartAsync(shutdown.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.Out.WriteLine("apphost: start cancelled; everything started so far was stopped.");
+        return 130;
+    }
+    catch (Exception ex) when (ex is MissingBinaryException or InvalidOperationException or TimeoutException or FileNotFoundException)
+    {
+        Console.Error.WriteLine($"apphost: {ex.Message.Split('\n')[0]}");
+        Console.Error.WriteLine($"apphost: logs are in {Path.Combine(state, "logs")}");
+        return 1;
+    }
+
+    ResourceTable.Print(app);
+    Console.Out.WriteLine($"apphost: dev API keys (header X-Api-Key), one per role: {Path.Combine(state, "dev-keys.json")}");
+    Console.Out.WriteLine("apphost: ready. Ctrl-C stops everything.");
+
+    try
+    {
+        await Task.Delay(Timeout.Infinite, shutdown.Token);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+
+    await app.StopAsync();
+    ResourceTable.Print(app);
+    Console.Out.WriteLine("apphost: stopped.");
+    return 0;
+});
+
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

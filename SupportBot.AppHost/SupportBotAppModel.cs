@@ -1,0 +1,61 @@
+using SupportBot.Contracts;
+using SupportBot.Hosting;
+
+namespace SupportBot.AppHost;
+
+/// <summary>
+/// The stack, declared once: the AppHost runs it and the integration tests start the same model
+/// (the way Aspire.Hosting.Testing runs an AppHost).
+/// </summary>
+public static class SupportBotAppModel
+{
+    /// <summary>Usual ports, away from the system defaults (5432, 6379, 9090, 3000).</summary>
+    public static class Ports
+    {
+        public const int Api = 5180;
+        public const int EvalWorker = 5181;
+        public const int Postgres = 15432;
+        public const int Redis = 16379;
+        public const int Prometheus = 19090;
+        public const int Grafana = 13000;
+    }
+
+    public static DistributedApplication Build(AppHostOptions options)
+    {
+        var builder = new DistributedApplicationBuilder(options);
+
+        var database = builder.AddPostgres("postgres", ConnectionNames.Database, Ports.Postgres);
+        var cache = builder.AddRedis(ConnectionNames.Cache, Ports.Redis);
+
+        var api = builder.AddProject("api", "SupportBot.Api", Ports.Api)
+            .WithReference(database).WaitFor(database)
+            .WithReference(cache).WaitFor(cache);
+        SeedDevApiKeys(api, builder.State);
+
+        var worker = builder.AddProject("evalworker", "SupportBot.EvalWorker", Ports.EvalWorker)
+            .WithReference(database).WaitFor(database)
+            .WithReference(cache).WaitFor(cache)
+            .WithReference(api);
+
+        var prometheus = builder.AddPrometheus("prometheus", Ports.Prometheus)
+            .WithScrapeTarget(api).WaitFor(api)
+            .WithScrapeTarget(worker).WaitFor(worker);
+
+        builder.AddGrafana("grafana", Ports.Grafana, prometheus);
+
+        return builder.Build();
+    }
+
+    /// <summary>One key per role, made on first run; the API receives only their hashes.</summary>
+    private static void SeedDevApiKeys(Hosting.Resources.ProjectResource api, StateDirectory state)
+    {
+        var index = 0;
+        foreach (var (role, key) in state.DevApiKeys())
+        {
+            api.WithEnvironment($"Auth__SeedKeys__{index}__Name", $"dev-{role}")
+               .WithEnvironment($"Auth__SeedKeys__{index}__Role", role)
+               .WithEnvironment($"Auth__SeedKeys__{index}__Hash", ApiKeyMaterial.Hash(key));
+            index++;
+        }
+    }
+}

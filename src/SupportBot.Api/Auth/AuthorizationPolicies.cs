@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using SupportBot.Contracts;
+
+namespace SupportBot.Api.Auth;
+
+/// <summary>
+/// Who may do what. Roles nest: admin can do everything a manager can, a manager everything an
+/// agent can. The ticketing integration is separate: it feeds tickets and replies in.
+/// </summary>
+public static class AuthorizationPolicies
+{
+    public const string Integration = "integration";
+    public const string Agent = "agent";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static AuthorizationBuilder AddSupportBotPolicies(this AuthorizationBuilder builder) => builder
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
+        .AddPolicy(Integration, p => p.RequireRole(Roles.Integration, Roles.Admin))
+        .AddPolicy(Agent, p => p.RequireRole(Roles.Agent, Roles.Manager, Roles.Admin))
+        .AddPolicy(Manager, p => p.RequireRole(Roles.Manager, Roles.Admin))
+        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+}

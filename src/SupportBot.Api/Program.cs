@@ -1,0 +1,28 @@
+using SupportBot.Api;
+using SupportBot.Api.Apis;
+using SupportBot.Api.Auth;
+using SupportBot.Contracts;
+using SupportBot.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportBotDatabase();
+builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddApiKeyAuthentication();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapIdentityEndpoints();
+app.MapApiKeyEndpoints();
+
+app.Run();

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using SupportBot.Contracts;
+
+namespace SupportBot.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Postgres data source (with health check and telemetry), the DbContext on top
+    /// of it, and the migration step that runs before the service starts taking requests.
+    /// </summary>
+    public static IHostApplicationBuilder AddSupportBotDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(ConnectionNames.Database);
+        builder.Services.AddDbContextPool<SupportBotDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure())
+            .UseSupportBotConventions());
+        builder.Services.AddSingleton<MigrationState>();
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck>("migrations", tags: [HealthTags.Ready]);
+        return builder;
+    }
+
+    /// <summary>Conventions shared by the services and the design-time factory: snake_case names.</summary>
+    public static DbContextOptionsBuilder UseSupportBotConventions(this DbContextOptionsBuilder options) =>
+        options.UseSnakeCaseNamingConvention();
+}

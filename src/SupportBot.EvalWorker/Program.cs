@@ -1,0 +1,18 @@
+using SupportBot.Contracts;
+using SupportBot.Data;
+using SupportBot.EvalWorker;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSupportBotDatabase();
+builder.AddRedisClient(ConnectionNames.Cache);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapWorkerStatusEndpoints();
+
+app.Run();

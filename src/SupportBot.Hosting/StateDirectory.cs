@@ -1,0 +1,122 @@
+using System.Text.Json;
+using SupportBot.Contracts;
+
+namespace SupportBot.Hosting;
+
+/// <summary>
+/// The one folder that holds a stack's data between runs. Secrets in it (passwords, dev keys) are
+/// readable by the owner only. A lock file keeps two AppHosts from sharing it.
+/// </summary>
+public sealed class StateDirectory : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private FileStream? _lock;
+
+    public StateDirectory(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(Path);
+        // Postgres runs as its own user and must be able to pass through this folder.
+        File.SetUnixFileMode(Path, (UnixFileMode)0b111_101_101);
+    }
+
+    public string Path { get; }
+    public string LogsDirectory => Sub("logs");
+
+    public string Sub(string name)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void Wipe(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+
+    /// <summary>Takes the folder for this process, or says which process has it.</summary>
+    public void Lock()
+    {
+        var lockPath = System.IO.Path.Combine(Path, "apphost.lock");
+        try
+        {
+            _lock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _lock.SetLength(0);
+            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString());
+            _lock.Write(pid);
+            _lock.Flush();
+        }
+        catch (IOException)
+        {
+            var holder = File.Exists(lockPath) ? File.ReadAllText(lockPath).Trim() : "?";
+            throw new InvalidOperationException(
+                $"Another AppHost (pid {holder}) is using {Path}; stop it first, or pass --state-dir for a separate stack.");
+        }
+    }
+
+    /// <summary>A random secret made on first use and kept, so passwords survive restarts.</summary>
+    public string Secret(string name)
+    {
+        var file = System.IO.Path.Combine(Sub("secrets"), name);
+        if (File.Exists(file))
+        {
+            return File.ReadAllText(file).Trim();
+        }
+
+        var value = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        WritePrivate(file, value);
+        return value;
+    }
+
+    /// <summary>The dev API keys, one per role, made on first run.</summary>
+    public IReadOnlyDictionary<string, string> DevApiKeys()
+    {
+        var file = DevApiKeysFile;
+        if (File.Exists(file))
+        {
+            var existing = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file));
+            if (existing is not null && Roles.All.All(existing.ContainsKey))
+            {
+                return existing;
+            }
+        }
+
+        var keys = Roles.All.ToDictionary(role => role, _ => ApiKeyMaterial.Generate());
+        WritePrivate(file, JsonSerializer.Serialize(keys, Json));
+        return keys;
+    }
+
+    public string DevApiKeysFile => System.IO.Path.Combine(Path, "dev-keys.json");
+
+    public static void WritePrivate(string file, string content)
+    {
+        var temp = file + ".tmp";
+        File.WriteAllText(temp, content);
+        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, file, overwrite: true);
+    }
+
+    public void WriteJson(string fileName, object value, bool secret = false)
+    {
+        var file = System.IO.Path.Combine(Path, fileName);
+        var text = JsonSerializer.Serialize(value, Json);
+        if (secret)
+        {
+            WritePrivate(file, text);
+        }
+        else
+        {
+            File.WriteAllText(file, text);
+        }
+    }
+
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+}
