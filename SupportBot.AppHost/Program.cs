@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using SupportBot.AppHost;
 using SupportBot.Hosting;
-using SupportBot.Hosting.Processes;
 
 var fresh = new Option<bool>("--fresh") { Description = "Wipe the state folder (databases, logs, dev keys) before starting." };
 var stateDir = new Option<string?>("--state-dir")
@@ -65,10 +64,14 @@ root.SetAction(async (parse, _) =>
         Console.Out.WriteLine("apphost: start cancelled; everything started so far was stopped.");
         return 130;
     }
-    catch (Exception ex) when (ex is MissingBinaryException or InvalidOperationException or TimeoutException or FileNotFoundException)
+    catch (Exception ex)
     {
+        // One line for the person at the terminal; the whole story in the log folder.
+        var logs = Path.Combine(state, "logs");
+        Directory.CreateDirectory(logs);
+        await File.AppendAllTextAsync(Path.Combine(logs, "apphost.log"), $"{DateTimeOffset.UtcNow:O} start failed: {ex}{Environment.NewLine}", CancellationToken.None);
         Console.Error.WriteLine($"apphost: {ex.Message.Split('\n')[0]}");
-        Console.Error.WriteLine($"apphost: logs are in {Path.Combine(state, "logs")}");
+        Console.Error.WriteLine($"apphost: details and each resource's log are in {logs}");
         return 1;
     }
 

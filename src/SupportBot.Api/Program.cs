@@ -11,6 +11,7 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
 var app = builder.Build();

@@ -134,7 +134,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         }));
         _state.WriteJson(
             "connections.json",
-            _resources.OfType<IResourceWithConnectionString>().ToDictionary(r => r.ConnectionName, r => r.ConnectionString),
+            _resources.Where(r => r.State is ResourceState.Running or ResourceState.External)
+                .OfType<IResourceWithConnectionString>()
+                .ToDictionary(r => r.ConnectionName, r => r.ConnectionString),
             secret: true);
     }
 }

@@ -22,6 +22,7 @@ public sealed class StateDirectory : IDisposable
 
     public string Path { get; }
     public string LogsDirectory => Sub("logs");
+    private string PidFile => System.IO.Path.Combine(Path, "apphost.pid");
 
     public string Sub(string name)
     {
@@ -45,14 +46,11 @@ public sealed class StateDirectory : IDisposable
         try
         {
             _lock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            _lock.SetLength(0);
-            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString());
-            _lock.Write(pid);
-            _lock.Flush();
+            File.WriteAllText(PidFile, Environment.ProcessId.ToString());
         }
         catch (IOException)
         {
-            var holder = File.Exists(lockPath) ? File.ReadAllText(lockPath).Trim() : "?";
+            var holder = File.Exists(PidFile) ? File.ReadAllText(PidFile).Trim() : "?";
             throw new InvalidOperationException(
                 $"Another AppHost (pid {holder}) is using {Path}; stop it first, or pass --state-dir for a separate stack.");
         }
