@@ -3,6 +3,7 @@ using SupportBot.Api.Apis;
 using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Data.ApiKeys;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 

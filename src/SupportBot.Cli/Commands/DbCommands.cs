@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+
+namespace SupportBot.Cli.Commands;
+
+public static class DbCommands
+{
+    public static Command Build(TextWriter output)
+    {
+        var migrate = new Command("migrate", "Applies pending database migrations (the services also do this when they start).");
+        migrate.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            foreach (var migration in pending)
+            {
+                await output.WriteLineAsync($"applying {migration}");
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+            var current = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "(none)";
+            await output.WriteLineAsync($"schema is current at {current} ({pending.Count} applied now)");
+            return CliExitCodes.Ok;
+        }));
+
+        return new Command("db", "Database schema.") { migrate };
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Npgsql;
+using SupportBot.Cli.Commands;
+
+namespace SupportBot.Cli;
+
+/// <summary>The `supportbot` command tree. Tests invoke it in-process with their own writers.</summary>
+public static class SupportBotCli
+{
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "Postgres connection string (default: ConnectionStrings__supportdb, or the running AppHost's).",
+        Recursive = true,
+    };
+
+    public static RootCommand Build(TextWriter output)
+    {
+        var root = new RootCommand("SupportBot: manage the support agent's data, datasets and experiments.") { Database };
+        root.Subcommands.Add(DbCommands.Build(output));
+        root.Subcommands.Add(KeysCommands.Build(output));
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = Build(output);
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync($"supportbot: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (NpgsqlException ex)
+        {
+            await error.WriteLineAsync($"supportbot: database error: {ex.Message}");
+            return CliExitCodes.Unavailable;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a database context, mapping "cannot connect" to one clear line.</summary>
+    public static async Task<int> WithDatabaseAsync(ParseResult parse, Func<Data.SupportBotDbContext, Task<int>> action)
+    {
+        var connectionString = DatabaseConnection.Resolve(parse.GetValue(Database));
+        await using var db = DatabaseConnection.Open(connectionString);
+        try
+        {
+            return await action(db);
+        }
+        catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                                   || ex.InnerException is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException)
+        {
+            throw DatabaseConnection.Unreachable(connectionString, ex.InnerException ?? ex);
+        }
+    }
+}
