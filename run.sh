@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs SupportBot locally: installs missing OS packages, then starts the AppHost
+# (Postgres, Redis, API, eval worker, Prometheus, Grafana when installed). Ctrl-C stops everything.
+# Arguments go to the AppHost: ./run.sh --fresh, ./run.sh --state-dir /var/tmp/supportbot
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/install-prerequisites.sh
+exec dotnet run --project SupportBot.AppHost -- "$@"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what SupportBot needs on a fresh Debian 12 machine, and nothing that is already there.
+# Safe to run any number of times. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need_packages=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have_postgres() { have pg_ctl || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; }
+
+have redis-server || need_packages+=(redis-server)
+have prometheus || need_packages+=(prometheus)
+have promtool || need_packages+=(prometheus)
+have_postgres || need_packages+=(postgresql-15)
+have setsid || need_packages+=(util-linux)
+have curl || need_packages+=(curl)
+
+if ((${#need_packages[@]} > 0)); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  echo "setup: installing ${need_packages[*]}"
+  $sudo apt-get update -qq
+  # The Debian packages start system services where an init system runs; the AppHost runs its own
+  # private instances on other ports, so those are not needed (and usually don't start in containers).
+  mapfile -t unique < <(printf '%s\n' "${need_packages[@]}" | sort -u)
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${unique[@]}" >/dev/null
+fi
+
+if ! have dotnet; then
+  echo "setup: the .NET 10 SDK (dotnet) is missing; install it and run this again" >&2
+  exit 1
+fi
