@@ -1,0 +1,16 @@
+namespace SupportBot.Data;
+
+/// <summary>Size limits shared by the schema, the API's validation and the importers.</summary>
+public static class TextLimits
+{
+    public const int ExternalId = 200;
+    public const int CategoryName = 60;
+    public const int Language = 10;
+    public const int Subject = 1_000;
+
+    /// <summary>64 KiB of text: far above any real ticket, small enough to keep a bad export from bloating the index.</summary>
+    public const int Body = 65_536;
+
+    public const int Tag = 100;
+    public const int MaxTags = 50;
+}
