@@ -4,15 +4,18 @@ using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
+using SupportBot.Drafting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddDraftingPipeline();
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
+builder.Services.AddHostedService<DefaultPromptSeeder>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -27,5 +30,9 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapIdentityEndpoints();
 app.MapApiKeyEndpoints();
+app.MapTicketEndpoints();
+app.MapDraftEndpoints();
+app.MapSearchEndpoints();
+app.MapPromptEndpoints();
 
 app.Run();

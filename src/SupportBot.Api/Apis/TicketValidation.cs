@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using SupportBot.Contracts;
+using SupportBot.Data;
+
+namespace SupportBot.Api.Apis;
+
+/// <summary>Field checks for an incoming ticket; each failure is reported under its field name.</summary>
+public static partial class TicketValidation
+{
+    public const int MaxCustomerName = 200;
+
+    public static Dictionary<string, string[]> Validate(CreateTicketRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Required(errors, "subject", request.Subject, TextLimits.Subject);
+        Required(errors, "body", request.Body, TextLimits.Body);
+        Optional(errors, "externalId", request.ExternalId, TextLimits.ExternalId);
+        Optional(errors, "category", request.Category, TextLimits.CategoryName);
+        Optional(errors, "customerName", request.CustomerName, MaxCustomerName);
+        Optional(errors, "priority", request.Priority, 20);
+        if (request.Language is { } language && !LanguageCode().IsMatch(language))
+        {
+            errors["language"] = ["Use an ISO 639-1 code such as 'en' or 'de' (optionally with a region, 'pt-BR')."];
+        }
+
+        if (request.Tags is { } tags && (tags.Length > TextLimits.MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > TextLimits.Tag)))
+        {
+            errors["tags"] = [$"At most {TextLimits.MaxTags} tags, each 1 to {TextLimits.Tag} characters."];
+        }
+
+        return errors;
+    }
+
+    private static void Required(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"The {field} is required."];
+        }
+        else if (value.Length > max)
+        {
+            errors[field] = [$"The {field} may be at most {max} characters (got {value.Length})."];
+        }
+    }
+
+    private static void Optional(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors[field] = [$"The {field} may be at most {max} characters (got {value.Length})."];
+        }
+    }
+
+    [GeneratedRegex("^[a-zA-Z]{2}(-[a-zA-Z0-9]{2,8})?$")]
+    private static partial Regex LanguageCode();
+}

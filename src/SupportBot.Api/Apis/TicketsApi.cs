@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SupportBot.Api.Auth;
+using SupportBot.Contracts;
+using SupportBot.Data;
+using SupportBot.Data.Entities;
+using SupportBot.Drafting.Pipeline;
+
+namespace SupportBot.Api.Apis;
+
+/// <summary>Incoming tickets from the ticketing system: stored and drafted in one step, idempotent on the external id.</summary>
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/tickets").WithTags("Tickets");
+        api.MapPost("/", CreateTicket)
+            .RequireAuthorization(AuthorizationPolicies.Integration)
+            .WithSummary("Stores an incoming ticket and drafts a reply; posting the same external id again returns the existing draft");
+        return api;
+    }
+
+    private static async Task<Results<Created<TicketDraftResponse>, Ok<TicketDraftResponse>, ValidationProblem>> CreateTicket(
+        CreateTicketRequest request, SupportBotDbContext db, DraftingPipeline pipeline, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = TicketValidation.Validate(request);
+        if (request.Category is { Length: > 0 } category && !errors.ContainsKey("category")
+            && !await db.Categories.AnyAsync(c => c.Name == category, cancellationToken))
+        {
+            var known = await db.Categories.OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(cancellationToken);
+            errors["category"] = [$"Unknown category '{category}'. Known: {(known.Count == 0 ? "(none yet: import tickets first)" : string.Join(", ", known))}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var externalId = string.IsNullOrWhiteSpace(request.ExternalId)
+            ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Subject}\n{request.Body}")))
+            : request.ExternalId.Trim();
+        if (await ExistingAsync(db, externalId, cancellationToken) is { } existing)
+        {
+            return TypedResults.Ok(existing);
+        }
+
+        var now = clock.GetUtcNow();
+        var ticket = new Ticket
+        {
+            Id = Guid.CreateVersion7(),
+            ExternalId = externalId,
+            Source = TicketSources.Live,
+            Category = request.Category,
+            Subject = request.Subject!.Trim(),
+            Body = request.Body!.Trim(),
+            Language = string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language.Trim().ToLowerInvariant(),
+            CustomerName = request.CustomerName?.Trim(),
+            CreatedAt = request.CreatedAt ?? now,
+            Tags = request.Tags ?? [],
+            Priority = request.Priority,
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Subject}\n{request.Body}"))),
+            UpdatedAt = now,
+        };
+
+        // Not saved yet: the pipeline's single SaveChanges writes ticket, trace and draft together, so a
+        // failure anywhere leaves nothing behind.
+        db.Tickets.Add(ticket);
+        try
+        {
+            var draft = await pipeline.DraftAsync(
+                new DraftInput(ticket.Subject, ticket.Body, ticket.Language, ticket.Category, ticket.CustomerName) { TicketId = ticket.Id },
+                new DraftOptions(),
+                cancellationToken);
+            var response = ToResponse(ticket, draft);
+            return TypedResults.Created($"/api/drafts/{draft.DraftId}", response);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same ticket arrived twice at once; the other request stored it first.
+            db.ChangeTracker.Clear();
+            return TypedResults.Ok((await ExistingAsync(db, externalId, cancellationToken))!);
+        }
+    }
+
+    private static async Task<TicketDraftResponse?> ExistingAsync(SupportBotDbContext db, string externalId, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from ticket in db.Tickets.AsNoTracking()
+            where ticket.ExternalId == externalId
+            join draft in db.Drafts.AsNoTracking() on ticket.Id equals draft.TicketId
+            orderby draft.CreatedAt descending
+            select new { ticket.Id, ticket.ExternalId, Draft = draft }).FirstOrDefaultAsync(cancellationToken);
+        return found is null
+            ? null
+            : new TicketDraftResponse(found.Id, found.ExternalId, found.Draft.Id, found.Draft.TraceId, found.Draft.Text, found.Draft.Category,
+                found.Draft.CategoryConfidence, found.Draft.CategorySource, found.Draft.Handoff, found.Draft.HandoffReason,
+                DraftsApi.ReadCitations(found.Draft.Citations), found.Draft.PromptName, found.Draft.PromptVersion, found.Draft.Model, Created: false);
+    }
+
+    private static TicketDraftResponse ToResponse(Ticket ticket, DraftResult draft) =>
+        new(ticket.Id, ticket.ExternalId, draft.DraftId!.Value, draft.TraceId, draft.Text, draft.Category.Category, draft.Category.Confidence,
+            draft.Category.Source, draft.Handoff, draft.HandoffReason,
+            [.. draft.Citations.Select(c => new Citation(c.Slug, c.Version, c.Url, c.Title))],
+            draft.Prompt.Name, draft.Prompt.Version, draft.Model, Created: true);
+}

@@ -1,0 +1,38 @@
+namespace SupportBot.Drafting;
+
+/// <summary>Configuration section "Drafting": which model drafts, and how much context it gets.</summary>
+public sealed class DraftingOptions
+{
+    public const string Section = "Drafting";
+
+    /// <summary>"embedded" (default: the network-free extractive drafter) or "openai" (any OpenAI-compatible endpoint).</summary>
+    public string Provider { get; set; } = DraftingProviders.Embedded;
+
+    public OpenAICompatibleOptions OpenAI { get; set; } = new();
+
+    public int SimilarTickets { get; set; } = 5;
+    public int Articles { get; set; } = 3;
+
+    /// <summary>Cache model responses in Redis, keyed by messages, options and prompt version.</summary>
+    public bool ResponseCache { get; set; } = true;
+
+    /// <summary>Put prompts and replies into OpenTelemetry spans. Off by default: ticket text stays out of telemetry.</summary>
+    public bool RecordContentInTelemetry { get; set; }
+}
+
+public sealed class OpenAICompatibleOptions
+{
+    /// <summary>e.g. https://api.openai.com/v1, an Azure OpenAI /openai/v1 URL, http://localhost:11434/v1 (Ollama), a vLLM server.</summary>
+    public string? BaseUrl { get; set; }
+
+    public string? Model { get; set; }
+
+    /// <summary>From user secrets or the environment (Drafting__OpenAI__ApiKey), never from a checked-in file.</summary>
+    public string? ApiKey { get; set; }
+}
+
+public static class DraftingProviders
+{
+    public const string Embedded = "embedded";
+    public const string OpenAI = "openai";
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using SupportBot.Data;
+using SupportBot.Data.Entities;
+using SupportBot.Drafting.Classification;
+using SupportBot.Drafting.Models;
+using SupportBot.Drafting.Prompts;
+using SupportBot.Drafting.Retrieval;
+using SupportBot.Drafting.Tracing;
+
+namespace SupportBot.Drafting.Pipeline;
+
+/// <summary>
+/// The one drafting pipeline: ticket → category → retrieval → prompt version → IChatClient → draft
+/// and trace. Live tickets, customer chat, experiment runs and tests all draft through here.
+/// </summary>
+public sealed class DraftingPipeline(
+    Retriever retriever,
+    ICategoryClassifier classifier,
+    PromptStore prompts,
+    IChatClient chat,
+    SupportBotDbContext db,
+    DraftingTelemetry telemetry,
+    IOptions<DraftingOptions> options,
+    TimeProvider clock)
+{
+    public const string PromptProperty = "supportbot.prompt";
+
+    public async Task<DraftResult> DraftAsync(DraftInput input, DraftOptions draftOptions, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var stopwatch = Stopwatch.StartNew();
+        using var root = DraftingTelemetry.Source.StartActivity(draftOptions.TraceName);
+        var recorder = new TraceRecorder(clock);
+        recorder.Attach(root);
+        var startedAt = clock.GetUtcNow();
+
+        var prompt = await prompts.ResolveAsync(draftOptions.PromptName, draftOptions.PromptLabel, draftOptions.PromptVersion, cancellationToken);
+        root?.SetTag("supportbot.prompt.name", prompt.Name);
+        root?.SetTag("supportbot.prompt.version", prompt.Version);
+        if (input.TicketId is { } ticketId)
+        {
+            root?.SetTag("supportbot.ticket.id", ticketId.ToString());
+        }
+
+        var text = $"{input.Subject}\n{input.Body}";
+        var neighbours = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve similar tickets",
+            new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets },
+            () => retriever.SimilarTicketsAsync(
+                new RetrievalQuery(text, input.Language, input.Category, settings.SimilarTickets) { ExcludeTicketIds = input.ExcludeTicketIds },
+                cancellationToken),
+            hits => hits.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }));
+
+        var category = await recorder.StepAsync(ObservationTypes.Classification, "classify",
+            new { givenCategory = input.Category, neighbours = neighbours.Count },
+            async () => input.Category is { } given
+                ? new CategoryDecision(given, 1, CategoryDecision.Given, [])
+                : await classifier.ClassifyAsync(input.Subject, input.Body, neighbours, cancellationToken),
+            decision => new { decision.Category, decision.Confidence, decision.Source, votes = decision.Votes });
+        root?.SetTag("supportbot.category", category.Category);
+
+        var articles = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve help articles",
+            new { input.Language, category = category.Category, limit = settings.Articles },
+            () => retriever.ArticlesAsync(new RetrievalQuery(text, input.Language, category.Category, settings.Articles), cancellationToken),
+            hits => hits.Select(h => new { h.Slug, h.Version, h.Url, score = Math.Round(h.Score, 4) }));
+
+        var promptSettings = PromptSettings.FromJson(prompt.Settings);
+        var messages = BuildMessages(prompt, input, category, neighbours, articles);
+        var chatOptions = new ChatOptions
+        {
+            ModelId = promptSettings.Model,
+            Temperature = promptSettings.Temperature,
+            MaxOutputTokens = promptSettings.MaxOutputTokens,
+            AdditionalProperties = new() { [PromptProperty] = $"{prompt.Name}@{prompt.Version}" },
+        };
+
+        var response = await recorder.StepAsync(ObservationTypes.Generation, "generate",
+            new { prompt = prompt.Name, version = prompt.Version, model = chatOptions.ModelId, messages = messages.Count },
+            () => chat.GetResponseAsync(messages, chatOptions, cancellationToken),
+            r => new { text = r.Text, finishReason = r.FinishReason?.Value },
+            r => new
+            {
+                model = r.ModelId,
+                inputTokens = r.Usage?.InputTokenCount,
+                outputTokens = r.Usage?.OutputTokenCount,
+                totalTokens = r.Usage?.TotalTokenCount,
+            });
+
+        var reply = DraftReplyParser.Parse(response.Text);
+        var citations = articles
+            .Where(a => reply.Text.Contains(a.Url, StringComparison.Ordinal))
+            .Select(a => new CitedArticle(a.Slug, a.Version, a.Url, a.Title))
+            .ToList();
+        var model = response.ModelId ?? chatOptions.ModelId ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
+
+        var draftId = input.TicketId is null ? (Guid?)null : Guid.CreateVersion7();
+        stopwatch.Stop();
+        db.Traces.Add(new Data.Entities.Trace
+        {
+            Id = recorder.TraceId,
+            Name = draftOptions.TraceName,
+            TicketId = input.TicketId,
+            DraftId = draftId,
+            StartedAt = startedAt,
+            DurationMs = stopwatch.Elapsed.TotalMilliseconds,
+            Metadata = JsonSerializer.Serialize(new
+            {
+                prompt = new { prompt.Name, prompt.Version },
+                model,
+                provider = options.Value.Provider,
+                category = category.Category,
+                categorySource = category.Source,
+                handoff = reply.Handoff,
+                citations = citations.Select(c => new { c.Slug, c.Version }),
+            }, TraceRecorder.Json),
+        });
+        db.Observations.AddRange(recorder.Observations);
+        if (draftId is { } id)
+        {
+            db.Drafts.Add(new Draft
+            {
+                Id = id,
+                TicketId = input.TicketId!.Value,
+                TraceId = recorder.TraceId,
+                Text = reply.Text,
+                Category = category.Category,
+                CategoryConfidence = category.Confidence,
+                CategorySource = category.Source,
+                Handoff = reply.Handoff,
+                HandoffReason = reply.HandoffReason,
+                PromptName = prompt.Name,
+                PromptVersion = prompt.Version,
+                Model = model,
+                Citations = JsonSerializer.Serialize(citations, TraceRecorder.Json),
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        root?.SetTag("supportbot.draft.handoff", reply.Handoff);
+        telemetry.DraftCreated(category.Category, reply.Handoff, stopwatch.Elapsed.TotalSeconds);
+
+        return new DraftResult(draftId, recorder.TraceId, reply.Text, reply.Handoff, reply.HandoffReason, category, citations,
+            new PromptReference(prompt.Name, prompt.Version), model, neighbours, articles, stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    private static List<ChatMessage> BuildMessages(
+        PromptVersion prompt, DraftInput input, CategoryDecision category, IReadOnlyList<SimilarTicket> neighbours, IReadOnlyList<ArticleHit> articles)
+    {
+        var instructions = PromptTemplate.Render(prompt.Template, new Dictionary<string, string?>
+        {
+            ["language"] = input.Language,
+            ["category"] = category.Category,
+            ["customer_name"] = input.CustomerName ?? "unknown",
+        });
+        var context = new DraftingContext(
+            new ContextTicket(input.Subject, input.Body, input.Language, input.CustomerName, category.Category),
+            [.. neighbours.Select(n => new ContextSimilarTicket(n.ExternalId, n.Subject, n.Reply, n.Escalated, Math.Round(n.Score, 4)))],
+            [.. articles.Select(a => new ContextArticle(a.Slug, a.Version, a.Title, a.Url, Excerpt(a.Body), Math.Round(a.Score, 4)))]);
+        return
+        [
+            new ChatMessage(ChatRole.System, instructions),
+            new ChatMessage(ChatRole.User, DraftingContextFormat.ToUserMessage(context)),
+        ];
+    }
+
+    /// <summary>Articles can be long; the start carries the gist and keeps prompts (and cache keys) small.</summary>
+    private static string Excerpt(string body) => body.Length <= 1_500 ? body : body[..1_500] + "…";
+}
