@@ -9,10 +9,15 @@ var stateDir = new Option<string?>("--state-dir")
 {
     Description = "Where the stack keeps its data between runs (default: .supportbot in the repository, or $SUPPORTBOT_STATE_DIR).",
 };
+var dynamicPorts = new Option<bool>("--dynamic-ports")
+{
+    Description = "Let the OS pick every port instead of the usual ones (to run several stacks side by side).",
+};
 var root = new RootCommand("Starts SupportBot locally: Postgres, Redis, the API, the eval worker, Prometheus and (when installed) Grafana.")
 {
     fresh,
     stateDir,
+    dynamicPorts,
 };
 
 root.SetAction(async (parse, _) =>
@@ -36,6 +41,7 @@ root.SetAction(async (parse, _) =>
             .AddEnvironmentVariables()
             .Build(),
         OnLogLine = console.Write,
+        PreferFixedPorts = !parse.GetValue(dynamicPorts),
     };
 
     // Our own handlers, so Ctrl-C and SIGTERM stop the children in order instead of killing the host.

@@ -24,7 +24,8 @@ public sealed class AppHostProcess : IAsyncDisposable
         var dll = Path.Combine(options.RepositoryRoot, "SupportBot.AppHost", "bin", options.BuildConfiguration, "net10.0", "SupportBot.AppHost.dll");
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--state-dir", stateDirectory },
+            // Other stacks (the fixture's, a developer's AppHost) may be starting at the same moment.
+            ArgumentList = { dll, "--state-dir", stateDirectory, "--dynamic-ports" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
