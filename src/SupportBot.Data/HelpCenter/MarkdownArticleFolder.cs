@@ -17,6 +17,11 @@ public static class MarkdownArticleFolder
     public static ArticleFolderContents Read(string folder)
     {
         var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"The folder {root} does not exist.");
+        }
+
         var articles = new List<HelpArticleSource>();
         var errors = new List<ReindexError>();
         var fileBySlug = new Dictionary<string, string>();
