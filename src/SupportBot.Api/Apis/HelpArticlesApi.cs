@@ -18,12 +18,15 @@ public static class HelpArticlesApi
         api.MapGet("/", ListArticles).RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("Lists help articles at their current version");
         api.MapGet("/{slug}", GetArticle).RequireAuthorization(AuthorizationPolicies.Agent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The current version of a help article");
         api.MapGet("/{slug}/versions/{version:int}", GetArticleVersion).RequireAuthorization(AuthorizationPolicies.Agent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One version of a help article, current or past");
         api.MapPost("/", UpsertArticle).RequireAuthorization(AuthorizationPolicies.Manager)
             .WithSummary("Adds an article, or records a new version when its content changed");
         api.MapPost("/reindex", Reindex).RequireAuthorization(AuthorizationPolicies.Manager)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Re-reads the configured Markdown folder (HelpCenter:ArticlesPath) and records new versions");
         return api;
     }
@@ -31,13 +34,13 @@ public static class HelpArticlesApi
     private static async Task<Ok<List<HelpArticleSummary>>> ListArticles(HelpArticleStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    private static async Task<Results<Ok<HelpArticleDetail>, NotFound<ProblemDetails>>> GetArticle(
+    private static async Task<Results<Ok<HelpArticleDetail>, ProblemHttpResult>> GetArticle(
         string slug, HelpArticleStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(slug, cancellationToken) is { } article
             ? TypedResults.Ok(article)
             : NotFound($"There is no help article '{slug}'.");
 
-    private static async Task<Results<Ok<HelpArticleDetail>, NotFound<ProblemDetails>>> GetArticleVersion(
+    private static async Task<Results<Ok<HelpArticleDetail>, ProblemHttpResult>> GetArticleVersion(
         string slug, int version, HelpArticleStore store, CancellationToken cancellationToken) =>
         await store.GetVersionAsync(slug, version, cancellationToken) is { } article
             ? TypedResults.Ok(article)
@@ -58,7 +61,7 @@ public static class HelpArticlesApi
         };
     }
 
-    private static async Task<Results<Ok<ReindexSummary>, Conflict<ProblemDetails>>> Reindex(
+    private static async Task<Results<Ok<ReindexSummary>, ProblemHttpResult>> Reindex(
         IOptionsSnapshot<HelpCenterOptions> options, HelpArticleStore store, CancellationToken cancellationToken)
     {
         if (HelpCenterOptions.Resolve(options.Value.ArticlesPath) is not { } folder)
@@ -79,9 +82,10 @@ public static class HelpArticlesApi
         }
     }
 
-    private static NotFound<ProblemDetails> NotFound(string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "Help article not found", Detail = detail, Status = StatusCodes.Status404NotFound });
+    // TypedResults.Problem rather than NotFound(problem)/Conflict(problem): only it sends application/problem+json.
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Help article not found");
 
-    private static Conflict<ProblemDetails> Conflict(string title, string detail) =>
-        TypedResults.Conflict(new ProblemDetails { Title = title, Detail = detail, Status = StatusCodes.Status409Conflict });
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);
 }
