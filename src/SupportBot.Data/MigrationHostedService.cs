@@ -7,8 +7,8 @@ namespace SupportBot.Data;
 
 /// <summary>
 /// Applies EF Core migrations before the host starts serving: hosted services start before Kestrel
-/// begins listening, so no request sees an old schema. API and worker both run it; EF Core takes
-/// a database lock while migrating, so concurrent starts are safe.
+/// begins listening, so no request sees an old schema. API and worker both run it, one at a time
+/// (<see cref="ExclusiveMigration"/>), so concurrent starts are safe.
 /// </summary>
 internal sealed class MigrationHostedService(
     IServiceProvider services,
@@ -25,7 +25,7 @@ internal sealed class MigrationHostedService(
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
+                await db.Database.MigrateExclusivelyAsync(cancellationToken);
             }
 
             var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
