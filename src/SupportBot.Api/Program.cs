@@ -4,6 +4,7 @@ using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
+using SupportBot.Data.HelpCenter;
 using SupportBot.Drafting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
+builder.AddHelpCenter();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -34,5 +36,6 @@ app.MapTicketEndpoints();
 app.MapDraftEndpoints();
 app.MapSearchEndpoints();
 app.MapPromptEndpoints();
+app.MapHelpArticleEndpoints();
 
 app.Run();

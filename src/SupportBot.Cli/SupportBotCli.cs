@@ -18,6 +18,7 @@ public static class SupportBotCli
         var root = new RootCommand("SupportBot: manage the support agent's data, datasets and experiments.") { Database };
         root.Subcommands.Add(DbCommands.Build(output));
         root.Subcommands.Add(KeysCommands.Build(output));
+        root.Subcommands.Add(IndexCommands.Build(output));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using SupportBot.Data;
 
 namespace SupportBot.Cli.Commands;
 
@@ -16,7 +17,7 @@ public static class DbCommands
                 await output.WriteLineAsync($"applying {migration}");
             }
 
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateExclusivelyAsync(cancellationToken);
             var current = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "(none)";
             await output.WriteLineAsync($"schema is current at {current} ({pending.Count} applied now)");
             return CliExitCodes.Ok;
