@@ -64,7 +64,7 @@ public sealed class DraftTelemetryTests(StackFixture stack)
         using var integration = stack.ApiClient(Roles.Integration);
 
         using var created = await integration.PostAsJsonAsync("/api/tickets",
-            new CreateTicketRequest(null, "Adding seats", $"How can I add seats to our plan? {seed.Marker}", Category: category), Ct);
+            new CreateTicketRequest(null, "Adding seats", $"How can I add seats to our plan? {seed.Words}", Category: category), Ct);
         created.EnsureSuccessStatusCode();
 
         using var http = stack.ApiClient();

@@ -22,7 +22,7 @@ public sealed class TicketsApiTests(StackFixture stack)
         using var integration = stack.ApiClient(Roles.Integration);
 
         using var response = await integration.PostAsJsonAsync("/api/tickets", new CreateTicketRequest(
-            $"live-{seed.Marker}", "Export is missing", $"Hi, the export button to download my tasks as CSV is gone. {seed.Marker}", CustomerName: "Maria"), Ct);
+            $"live-{seed.Marker}", "Export is missing", $"Hi, the export button to download my tasks as CSV is gone. {seed.Words}", CustomerName: "Maria"), Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var draft = (await response.Content.ReadFromJsonAsync<TicketDraftResponse>(Ct))!;
@@ -104,7 +104,7 @@ public sealed class TicketsApiTests(StackFixture stack)
         using var integration = stack.ApiClient(Roles.Integration);
 
         var draft = await (await integration.PostAsJsonAsync("/api/tickets",
-            new CreateTicketRequest(null, "Invoice address change", $"Change the invoice address please {seed.Marker}", Category: category), Ct))
+            new CreateTicketRequest(null, "Invoice address change", $"Change the invoice address please {seed.Words}", Category: category), Ct))
             .Content.ReadFromJsonAsync<TicketDraftResponse>(Ct);
 
         Assert.Equal(category, draft!.Category);
@@ -156,7 +156,7 @@ public sealed class TicketsApiTests(StackFixture stack)
         await seed.ArticleAsync("webhooks", "search-" + seed.Marker, "Webhooks", "How webhook deliveries and retries work.");
         using var agent = stack.ApiClient(Roles.Agent);
 
-        var result = await agent.GetFromJsonAsync<SearchResponse>($"/api/search?q=webhook+events+{seed.Marker}&limit=3", Ct);
+        var result = await agent.GetFromJsonAsync<SearchResponse>($"/api/search?q=webhook+events+{Uri.EscapeDataString(seed.Words)}&limit=3", Ct);
 
         Assert.Equal(ticket, result!.Tickets[0].Id);
         Assert.Equal($"webhooks-{seed.Marker}", result.Articles[0].Slug);
