@@ -4,6 +4,7 @@ using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
+using SupportBot.Data.Import;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
+builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -27,5 +29,6 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapIdentityEndpoints();
 app.MapApiKeyEndpoints();
+app.MapTicketImportEndpoints();
 
 app.Run();
