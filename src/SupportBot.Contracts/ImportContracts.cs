@@ -4,21 +4,22 @@ namespace SupportBot.Contracts;
 
 /// <summary>
 /// One historical ticket for <c>POST /api/tickets/import</c>: the same fields as a line of a JSONL
-/// export (the endpoint also accepts their aliases, as the file importer does).
+/// export (the endpoint also accepts their aliases, as the file importer does). Only body is
+/// required; every other field may be left out.
 /// </summary>
 public sealed record TicketImportItem(
-    string? Id,
-    string? Subject,
-    string? Body,
-    string? Answer,
-    string? Category,
-    string? Language,
-    IReadOnlyList<string>? Tags,
-    string? Priority,
-    DateTimeOffset? Created,
-    DateTimeOffset? Resolved,
-    bool? Escalated,
-    [property: JsonPropertyName("customer_name")] string? CustomerName);
+    string? Id = null,
+    string? Subject = null,
+    string? Body = null,
+    string? Answer = null,
+    string? Category = null,
+    string? Language = null,
+    IReadOnlyList<string>? Tags = null,
+    string? Priority = null,
+    DateTimeOffset? Created = null,
+    DateTimeOffset? Resolved = null,
+    bool? Escalated = null,
+    [property: JsonPropertyName("customer_name")] string? CustomerName = null);
 
 /// <summary>A row that was skipped: its 1-based line in a file, or its 0-based index in an API batch.</summary>
 public sealed record ImportRowError(long Line, string Reason);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data.Import;
@@ -21,10 +23,19 @@ public static class TicketImportApi
             .RequireAuthorization(AuthorizationPolicies.Integration);
 
         api.MapPost("/import", ImportTickets)
-            .Accepts<List<TicketImportItem>>("application/json")
+            .AddOpenApiOperationTransformer(DescribeItemsAsync)
             .WithSummary($"Imports up to {MaxItems:N0} historical resolved tickets; idempotent on id (or on subject and body without one)")
             .WithDescription("Items that fail validation are skipped and listed in errors, with their 0-based index in the array as line.");
         return api;
+    }
+
+    /// <summary>The body binds as raw JSON (see below); the document shows clients the item shape instead.</summary>
+    private static async Task DescribeItemsAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
+        {
+            body.Schema = await context.GetOrCreateSchemaAsync(typeof(List<TicketImportItem>), null, cancellationToken);
+        }
     }
 
     // Items bind as raw JSON so that one bad item (a date that does not parse, a number where text

@@ -116,6 +116,5 @@ public sealed class TicketImportApiTests(StackFixture stack)
         Assert.Empty(await _stored.WithIdPrefixAsync(_prefix));
     }
 
-    private TicketImportItem Item(string id) => new(
-        $"{_prefix}-{id}", $"Subject {id}", $"Body {id}", $"Answer {id}", null, null, null, null, null, null, null, null);
+    private TicketImportItem Item(string id) => new($"{_prefix}-{id}", $"Subject {id}", $"Body {id}", $"Answer {id}");
 }
