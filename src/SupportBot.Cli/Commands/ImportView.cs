@@ -41,7 +41,8 @@ internal sealed class ImportView(TextWriter output, string fileName, long? total
                 var summary = await import(new Reporter(progress =>
                 {
                     task.Value = progress.BytesRead;
-                    task.Description = Markup.Escape($"{fileName}: {Describe(progress)}");
+                    task.Description = Markup.Escape(
+                        $"{fileName}: {progress.RowsRead:N0} read, {progress.Imported:N0} new, {progress.Updated:N0} updated, {progress.Skipped:N0} skipped");
                 }));
                 task.Value = task.MaxValue;
                 return summary;
@@ -68,7 +69,7 @@ internal sealed class ImportView(TextWriter output, string fileName, long? total
                 table.AddRow(label, count.ToString("N0"));
             }
 
-            AnsiConsole.Write(table.Caption(Markup.Escape(timing)));
+            AnsiConsole.Write(table);
         }
         else
         {
@@ -76,9 +77,9 @@ internal sealed class ImportView(TextWriter output, string fileName, long? total
             {
                 output.WriteLine($"{label,-11} {count}");
             }
-
-            output.WriteLine(timing);
         }
+
+        output.WriteLine(timing);
 
         if (summary.Duplicates > 0)
         {
