@@ -5,6 +5,7 @@ using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
+using SupportBot.Data.Import;
 using SupportBot.Drafting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
 builder.AddHelpCenter();
+builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -37,5 +39,6 @@ app.MapDraftEndpoints();
 app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
+app.MapTicketImportEndpoints();
 
 app.Run();

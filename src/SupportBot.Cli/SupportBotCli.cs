@@ -19,6 +19,7 @@ public static class SupportBotCli
         root.Subcommands.Add(DbCommands.Build(output));
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
+        root.Subcommands.Add(ImportCommands.Build(output));
         return root;
     }
 
@@ -51,10 +52,28 @@ public static class SupportBotCli
         {
             return await action(db);
         }
-        catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
-                                   || ex.InnerException is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (IsUnreachable(ex))
         {
             throw DatabaseConnection.Unreachable(connectionString, ex.InnerException ?? ex);
         }
     }
+
+    /// <summary>Like <see cref="WithDatabaseAsync"/>, for commands that need Npgsql itself (binary COPY).</summary>
+    public static async Task<int> WithDataSourceAsync(ParseResult parse, Func<NpgsqlDataSource, Task<int>> action)
+    {
+        var connectionString = DatabaseConnection.Resolve(parse.GetValue(Database));
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            return await action(dataSource);
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw DatabaseConnection.Unreachable(connectionString, ex.InnerException ?? ex);
+        }
+    }
+
+    private static bool IsUnreachable(Exception ex) =>
+        ex is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+        || ex.InnerException is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException;
 }

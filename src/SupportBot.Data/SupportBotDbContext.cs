@@ -40,7 +40,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             ticket.Property(t => t.Source).HasMaxLength(20);
             ticket.Property(t => t.Category).HasMaxLength(TextLimits.CategoryName);
             ticket.Property(t => t.Language).HasMaxLength(TextLimits.Language);
-            ticket.Property(t => t.Priority).HasMaxLength(20);
+            ticket.Property(t => t.Priority).HasMaxLength(TextLimits.Priority);
             ticket.Property(t => t.ContentHash).HasMaxLength(64);
             ticket.HasIndex(t => t.ExternalId).IsUnique();
             ticket.HasIndex(t => new { t.Source, t.Category });

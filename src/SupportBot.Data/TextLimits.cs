@@ -13,4 +13,8 @@ public static class TextLimits
 
     public const int Tag = 100;
     public const int MaxTags = 50;
+    public const int Priority = 20;
+
+    /// <summary>A customer's display name; the column is text, this keeps an export's junk out of it.</summary>
+    public const int PersonName = 200;
 }

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/SupportBot.Benchmarks -- --filter '*Import*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
