@@ -13,11 +13,16 @@ var dynamicPorts = new Option<bool>("--dynamic-ports")
 {
     Description = "Let the OS pick every port instead of the usual ones (to run several stacks side by side).",
 };
+var noDemo = new Option<bool>("--no-demo")
+{
+    Description = "Start with an empty knowledge base instead of loading data/demo into an empty database.",
+};
 var root = new RootCommand("Starts SupportBot locally: Postgres, Redis, the API, the eval worker, Prometheus and (when installed) Grafana.")
 {
     fresh,
     stateDir,
     dynamicPorts,
+    noDemo,
 };
 
 root.SetAction(async (parse, _) =>
@@ -60,7 +65,7 @@ root.SetAction(async (parse, _) =>
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestShutdown);
 
     Console.Out.WriteLine($"apphost: state folder {state}");
-    await using var app = SupportBotAppModel.Build(options);
+    await using var app = SupportBotAppModel.Build(options, demoData: !parse.GetValue(noDemo));
     try
     {
         await app.StartAsync(shutdown.Token);

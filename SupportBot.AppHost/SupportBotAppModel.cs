@@ -20,7 +20,8 @@ public static class SupportBotAppModel
         public const int Grafana = 13000;
     }
 
-    public static DistributedApplication Build(AppHostOptions options)
+    /// <param name="demoData">Load data/demo (tickets and help articles) into an empty database on first start.</param>
+    public static DistributedApplication Build(AppHostOptions options, bool demoData = true)
     {
         var builder = new DistributedApplicationBuilder(options);
 
@@ -31,6 +32,12 @@ public static class SupportBotAppModel
             .WithReference(database).WaitFor(database)
             .WithReference(cache).WaitFor(cache);
         SeedDevApiKeys(api, builder.State);
+        if (demoData)
+        {
+            var demo = Path.Combine(options.RepositoryRoot, "data", "demo");
+            api.WithEnvironment("Bootstrap__TicketsFile", Path.Combine(demo, "tickets.jsonl"))
+               .WithEnvironment("HelpCenter__ArticlesPath", Path.Combine(demo, "help-articles"));
+        }
 
         var worker = builder.AddProject("evalworker", "SupportBot.EvalWorker", Ports.EvalWorker)
             .WithReference(database).WaitFor(database)

@@ -1,6 +1,7 @@
 using SupportBot.Api;
 using SupportBot.Api.Apis;
 using SupportBot.Api.Auth;
+using SupportBot.Api.Demo;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
@@ -18,8 +19,10 @@ builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
+builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
+builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
