@@ -120,6 +120,11 @@ public sealed class TicketImporter(NpgsqlDataSource dataSource, TimeProvider clo
                 connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
                 await WriteAsync(connection, batch.Values.ToList(), tally, cancellationToken);
             }
+
+            if (connection is not null && tally.ChangedAny)
+            {
+                await TicketTermStats.RefreshAsync(connection, cancellationToken);
+            }
         }
         finally
         {
@@ -237,6 +242,8 @@ public sealed class TicketImporter(NpgsqlDataSource dataSource, TimeProvider clo
         public ImportProgress Progress(long bytesRead, long? totalBytes) => new(
             RowsRead, Interlocked.Read(ref _imported), Interlocked.Read(ref _updated), Interlocked.Read(ref _unchanged),
             Interlocked.Read(ref _skipped), bytesRead, totalBytes);
+
+        public bool ChangedAny => _imported + _updated > 0;
 
         public ImportSummary Summary() => new(_imported, _updated, _unchanged, _skipped, _duplicates, _errors.ToList());
     }

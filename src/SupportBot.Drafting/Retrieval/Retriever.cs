@@ -15,17 +15,25 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
     /// <summary>Ranking in the index is cheap; re-scoring needs lexemes, so only this many candidates are re-scored.</summary>
     public const int CandidatePool = 30;
 
-    /// <summary>Long tickets produce long OR queries that touch most of the index; their rarest terms carry the meaning.</summary>
-    private const int MaxQueryTerms = 24;
-
     public const double SameCategoryBoost = 1.15;
 
-    // The query's lexemes are built in Postgres with the same configuration as the documents,
-    // then OR-ed: to_tsquery on already-stemmed lexemes would stem them twice.
+    /// <summary>At most this many terms go into one query.</summary>
+    private const int MaxQueryTerms = 24;
+
+    /// <summary>
+    /// The rarest terms are OR-ed while their document frequencies add up to at most this: a bound on
+    /// how many tickets the index hands to ranking, whatever the corpus size. Larger finds more
+    /// distant matches and costs latency (docs/benchmarks.md).
+    /// </summary>
+    public const long CandidateBudget = 2_000;
+
+    // The query's lexemes are built in Postgres with the same configuration as the documents, with
+    // their document frequency among resolved tickets (0 when unknown to the statistics).
     private const string QueryLexemesSql = $"""
-        SELECT coalesce(array_agg(lexeme), ARRAY[]::text[])
-        FROM (SELECT unnest(tsvector_to_array(to_tsvector({TextSearch.ConfigFunction}($1), $2))) AS lexeme) l
-        WHERE length(lexeme) > 1
+        SELECT l.lexeme, coalesce(t.ndoc, 0)
+        FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector({TextSearch.ConfigFunction}($1), $2))) AS lexeme) l
+        LEFT JOIN {TicketTermStats.ViewName} t ON t.word = l.lexeme
+        WHERE length(l.lexeme) > 1
         """;
 
     private const string TicketsSql = $"""
@@ -51,19 +59,19 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         var lexemes = await QueryLexemesAsync(query, cancellationToken);
-        if (lexemes.Length == 0)
+        if (lexemes.Count == 0)
         {
             return [];
         }
 
         await using var command = dataSource.CreateCommand(TicketsSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(lexemes), NpgsqlDbType = NpgsqlDbType.TsQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, CandidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
         command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
 
-        var queryLexemes = lexemes.ToHashSet(StringComparer.Ordinal);
+        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
         var hits = new List<SimilarTicket>(CandidatePool);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -81,18 +89,18 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         var lexemes = await QueryLexemesAsync(query, cancellationToken);
-        if (lexemes.Length == 0)
+        if (lexemes.Count == 0)
         {
             return [];
         }
 
         await using var command = dataSource.CreateCommand(ArticlesSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(lexemes), NpgsqlDbType = NpgsqlDbType.TsQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
         command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
 
-        var queryLexemes = lexemes.ToHashSet(StringComparer.Ordinal);
+        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
         var hits = new List<ArticleHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -107,24 +115,25 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         return Top(hits, h => h.Score, query.Limit);
     }
 
-    private async Task<string[]> QueryLexemesAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    private async Task<List<QueryLexeme>> QueryLexemesAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(QueryLexemesSql);
         command.Parameters.Add(new NpgsqlParameter { Value = query.Language, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = query.Text, NpgsqlDbType = NpgsqlDbType.Text });
-        return (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
+        var lexemes = new List<QueryLexeme>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lexemes.Add(new QueryLexeme(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return lexemes;
     }
 
-    /// <summary>OR of the query's terms; for long tickets only the longest ones, which are the better guess for rare ones.</summary>
-    private static NpgsqlTsQuery OrQuery(string[] lexemes)
-    {
-        var terms = lexemes.Length <= MaxQueryTerms
-            ? lexemes
-            : [.. lexemes.OrderByDescending(l => l.Length).ThenBy(l => l, StringComparer.Ordinal).Take(MaxQueryTerms)];
-        return terms.Skip(1).Aggregate<string, NpgsqlTsQuery>(
+    private static NpgsqlTsQuery OrQuery(IReadOnlyList<string> terms) =>
+        terms.Skip(1).Aggregate<string, NpgsqlTsQuery>(
             new NpgsqlTsQueryLexeme(terms[0]),
             (query, lexeme) => new NpgsqlTsQueryOr(query, new NpgsqlTsQueryLexeme(lexeme)));
-    }
 
     private static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
     {

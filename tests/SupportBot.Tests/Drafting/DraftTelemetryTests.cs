@@ -68,7 +68,10 @@ public sealed class DraftTelemetryTests(StackFixture stack)
         created.EnsureSuccessStatusCode();
 
         using var http = stack.ApiClient();
-        var metrics = await http.GetStringAsync("/metrics", Ct);
+        // The exporter caches its scrape response briefly (Prometheus scrapes every second here).
+        var metrics = await Eventually.ValueAsync(async () =>
+            await http.GetStringAsync("/metrics", Ct) is { } text && text.Contains(category, StringComparison.Ordinal) ? text : null,
+            TimeSpan.FromSeconds(10), "the draft's category on /metrics");
         Assert.Contains($"supportbot_drafts_created_total{{otel_scope_name=\"SupportBot.Drafting\",category=\"{category}\",handoff=\"false\"}} 1", metrics);
         Assert.Contains($"supportbot_draft_duration_seconds_count{{otel_scope_name=\"SupportBot.Drafting\",category=\"{category}\"}} 1", metrics);
     }
