@@ -195,6 +195,34 @@ public sealed class ImportTests(StackFixture stack) : IDisposable
     }
 
     [Fact]
+    public async Task Windows_line_endings_and_semicolons_read_like_any_other_export()
+    {
+        var csv = _files.Write("excel.csv", string.Join("\r\n",
+            "id;subject;body;answer",                                   // 1
+            $"{P}-1;Multi;\"Line one\r\nline two\";Answer one",         // 2-3
+            $"{P}-2;Unclosed;\"never closed;Answer two",                 // 4 swallows the rest
+            $"{P}-3;After;Body three;Answer three",                     // 5
+            "",                                                         // 6 empty
+            $"{P}-4;Last;Body four;Answer four") + "\r\n");             // 7
+        var jsonl = _files.Write("windows.jsonl", string.Join("\r\n",
+            $$"""{"id":"{{P}}-j1","body":"Body j1"}""",
+            $$"""{"id":"{{P}}-j2"}""",
+            $$"""{"id":"{{P}}-j3","body":"Body j3"}""") + "\r\n");
+
+        var fromCsv = await ImportAsync(Csv(csv));
+        var fromJsonl = await ImportAsync(Jsonl(jsonl));
+
+        Assert.Equal([4L], fromCsv.Errors.Select(e => e.Line));
+        Assert.Equal(3, fromCsv.Imported);
+        Assert.Equal([2L], fromJsonl.Errors.Select(e => e.Line));
+        Assert.Equal(2, fromJsonl.Imported);
+        var stored = await _stored.WithIdPrefixAsync(P);
+        Assert.Equal([$"{P}-1", $"{P}-3", $"{P}-4", $"{P}-j1", $"{P}-j3"], stored.Select(t => t.ExternalId));
+        Assert.Equal("Answer one", stored[0].SentReply);
+        Assert.Equal("Body j3", stored[4].Body);
+    }
+
+    [Fact]
     public async Task Bad_jsonl_lines_are_skipped_with_their_line_numbers()
     {
         var text = string.Join("\n",
