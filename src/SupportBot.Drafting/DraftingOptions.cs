@@ -11,6 +11,12 @@ public sealed class DraftingOptions
     public OpenAICompatibleOptions OpenAI { get; set; } = new();
 
     public int SimilarTickets { get; set; } = 5;
+
+    /// <summary>
+    /// How many tickets the full-text index may hand to ranking per query (see Retriever): more finds
+    /// more distant matches in a large history, fewer keeps drafting fast. docs/benchmarks.md has the trade-off.
+    /// </summary>
+    public long CandidateBudget { get; set; } = Retrieval.Retriever.DefaultCandidateBudget;
     public int Articles { get; set; } = 3;
 
     /// <summary>Cache model responses in Redis, keyed by messages, options and prompt version.</summary>

@@ -30,8 +30,13 @@ public static class DraftingServiceCollectionExtensions
         builder.Services.AddMemoryCache();
         builder.Services.TryAddTimeProvider();
         builder.Services.AddSingleton<DraftingTelemetry>();
-        builder.Services.AddSingleton<Retriever>();
-        builder.Services.AddSingleton<ICategoryClassifier, NearestNeighbourClassifier>();
+        builder.Services.AddSingleton(sp => new Retriever(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<DraftingOptions>>().Value.CandidateBudget));
+        builder.Services.AddSingleton<NearestNeighbourClassifier>();
+        // The embedded drafter is not a general model: it cannot classify, so the vote stays.
+        builder.Services.AddSingleton<ICategoryClassifier>(sp => options.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase)
+            ? sp.GetRequiredService<NearestNeighbourClassifier>()
+            : ActivatorUtilities.CreateInstance<ModelCategoryClassifier>(sp));
         builder.Services.AddScoped<PromptStore>();
         builder.Services.AddScoped<DraftingPipeline>();
 

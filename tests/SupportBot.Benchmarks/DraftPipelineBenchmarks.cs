@@ -35,6 +35,10 @@ public class DraftPipelineBenchmarks
     private SyntheticTickets.Ticket[] _incoming = [];
     private int _next;
 
+    /// <summary>Tickets the index may hand to ranking per query: the latency/recall knob (Drafting:CandidateBudget).</summary>
+    [Params(250, 1_000, 4_000)]
+    public long CandidateBudget { get; set; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -58,6 +62,7 @@ public class DraftPipelineBenchmarks
         {
             [$"ConnectionStrings:{ConnectionNames.Database}"] = _postgres.ConnectionString,
             ["Drafting:ResponseCache"] = "false",
+            ["Drafting:CandidateBudget"] = CandidateBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddSupportBotDatabase();
         builder.AddDraftingPipeline();
@@ -138,8 +143,8 @@ public class DraftPipelineBenchmarks
             AddJob(Job.Default
                 .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
                 .WithLaunchCount(1)
-                .WithWarmupCount(50)
-                .WithIterationCount(1_000)
+                .WithWarmupCount(30)
+                .WithIterationCount(500)
                 .WithInvocationCount(1)
                 .WithUnrollFactor(1));
             AddColumn(StatisticColumn.Median, StatisticColumn.P95, new PercentileColumn(99));

@@ -45,12 +45,14 @@ public sealed class DraftingPipeline(
             root?.SetTag("supportbot.ticket.id", ticketId.ToString());
         }
 
-        var text = $"{input.Subject}\n{input.Body}";
+        var ticketQuery = new RetrievalQuery($"{input.Subject}\n{input.Body}", input.Language, input.Category, settings.SimilarTickets)
+        {
+            ExcludeTicketIds = input.ExcludeTicketIds,
+        };
+        var lexemes = await retriever.AnalyzeAsync(ticketQuery, cancellationToken);
         var neighbours = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve similar tickets",
-            new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets },
-            () => retriever.SimilarTicketsAsync(
-                new RetrievalQuery(text, input.Language, input.Category, settings.SimilarTickets) { ExcludeTicketIds = input.ExcludeTicketIds },
-                cancellationToken),
+            new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets, terms = lexemes.Count },
+            () => retriever.SimilarTicketsAsync(ticketQuery, lexemes, cancellationToken),
             hits => hits.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }));
 
         var category = await recorder.StepAsync(ObservationTypes.Classification, "classify",
@@ -63,7 +65,7 @@ public sealed class DraftingPipeline(
 
         var articles = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve help articles",
             new { input.Language, category = category.Category, limit = settings.Articles },
-            () => retriever.ArticlesAsync(new RetrievalQuery(text, input.Language, category.Category, settings.Articles), cancellationToken),
+            () => retriever.ArticlesAsync(ticketQuery with { Category = category.Category, Limit = settings.Articles }, lexemes, cancellationToken),
             hits => hits.Select(h => new { h.Slug, h.Version, h.Url, score = Math.Round(h.Score, 4) }));
 
         var promptSettings = PromptSettings.FromJson(prompt.Settings);

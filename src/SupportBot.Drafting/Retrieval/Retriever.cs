@@ -10,7 +10,7 @@ namespace SupportBot.Drafting.Retrieval;
 /// (GIN-indexed tsvector columns, stemmed per language). Candidates come from the index by
 /// ts_rank; the final score is a lexeme-set cosine, boosted for the same category.
 /// </summary>
-public sealed class Retriever(NpgsqlDataSource dataSource)
+public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
     /// <summary>Ranking in the index is cheap; re-scoring needs lexemes, so only this many candidates are re-scored.</summary>
     public const int CandidatePool = 30;
@@ -25,7 +25,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
     /// how many tickets the index hands to ranking, whatever the corpus size. Larger finds more
     /// distant matches and costs latency (docs/benchmarks.md).
     /// </summary>
-    public const long CandidateBudget = 2_000;
+    public const long DefaultCandidateBudget = 1_000;
 
     // The query's lexemes are built in Postgres with the same configuration as the documents, with
     // their document frequency among resolved tickets (0 when unknown to the statistics).
@@ -36,13 +36,18 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         WHERE length(l.lexeme) > 1
         """;
 
+    // The inner LIMIT ($6) is a safety net: if the statistics are stale and a "rare" term turns out
+    // common, ranking still sees a bounded (if arbitrary) sample instead of most of the table.
     private const string TicketsSql = $"""
-        SELECT id, external_id, category, subject, sent_reply, escalated, language,
-               tsvector_to_array(search_vector)
-        FROM tickets
-        WHERE search_vector @@ $1
-          AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
-          AND NOT (id = ANY($3))
+        SELECT id, external_id, category, subject, sent_reply, escalated, language, tsvector_to_array(search_vector)
+        FROM (
+          SELECT id, external_id, category, subject, sent_reply, escalated, language, search_vector
+          FROM tickets
+          WHERE search_vector @@ $1
+            AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
+            AND NOT (id = ANY($3))
+          LIMIT $6
+        ) candidates
         ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $4 ELSE 1 END DESC
         LIMIT $5
         """;
@@ -56,20 +61,24 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         LIMIT $4
         """;
 
-    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
+        await SimilarTicketsAsync(query, await AnalyzeAsync(query, cancellationToken), cancellationToken);
+
+    /// <summary>With the query already analyzed (<see cref="AnalyzeAsync"/>), so one draft stems its text once.</summary>
+    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var lexemes = await QueryLexemesAsync(query, cancellationToken);
         if (lexemes.Count == 0)
         {
             return [];
         }
 
         await using var command = dataSource.CreateCommand(TicketsSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, CandidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
         command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
 
         var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
         var hits = new List<SimilarTicket>(CandidatePool);
@@ -86,9 +95,11 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         return Top(hits, h => h.Score, query.Limit);
     }
 
-    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
+        await ArticlesAsync(query, await AnalyzeAsync(query, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var lexemes = await QueryLexemesAsync(query, cancellationToken);
         if (lexemes.Count == 0)
         {
             return [];
@@ -115,7 +126,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         return Top(hits, h => h.Score, query.Limit);
     }
 
-    private async Task<List<QueryLexeme>> QueryLexemesAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    /// <summary>The query text's lexemes in its language, with their document frequencies among resolved tickets.</summary>
+    public async Task<IReadOnlyList<QueryLexeme>> AnalyzeAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(QueryLexemesSql);
         command.Parameters.Add(new NpgsqlParameter { Value = query.Language, NpgsqlDbType = NpgsqlDbType.Text });
@@ -130,10 +142,19 @@ public sealed class Retriever(NpgsqlDataSource dataSource)
         return lexemes;
     }
 
-    private static NpgsqlTsQuery OrQuery(IReadOnlyList<string> terms) =>
-        terms.Skip(1).Aggregate<string, NpgsqlTsQuery>(
-            new NpgsqlTsQueryLexeme(terms[0]),
-            (query, lexeme) => new NpgsqlTsQueryOr(query, new NpgsqlTsQueryLexeme(lexeme)));
+    private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
+        terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
+
+    private static NpgsqlTsQuery ToTsQuery(TicketTermQuery terms)
+    {
+        var parts = terms.AnyOf.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).ToList();
+        if (terms.AllOf.Count > 0)
+        {
+            parts.Add(terms.AllOf.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryAnd(left, right)));
+        }
+
+        return parts.Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
+    }
 
     private static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
     {

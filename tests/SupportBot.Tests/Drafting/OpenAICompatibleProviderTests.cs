@@ -20,26 +20,16 @@ public sealed class OpenAICompatibleProviderTests(StackFixture stack)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private const string DraftReply = "HANDOFF: needs a human\nHi Ana,\n\nA teammate will follow up.";
+
     [Fact]
     public async Task Pipeline_sends_a_chat_completion_request_and_records_model_and_usage()
     {
         var requests = new List<(string Path, string? Authorization, JsonElement Body)>();
-        await using var server = await StartFakeServerAsync(requests, "HANDOFF: needs a human\nHi Ana,\n\nA teammate will follow up.");
-        await using var host = new DraftingHost(stack, new Dictionary<string, string?>
-        {
-            ["Drafting:Provider"] = "openai",
-            ["Drafting:OpenAI:BaseUrl"] = server.Url + "/v1",
-            ["Drafting:OpenAI:Model"] = "test-model-1",
-            ["Drafting:OpenAI:ApiKey"] = "sk-test-123",
-            // A different body each run would miss the cache anyway; off, so the request is always seen.
-            ["Drafting:ResponseCache"] = "false",
-        });
+        await using var server = await StartFakeServerAsync(requests, DraftReply, """{"category": "billing", "confidence": 0.87}""");
+        var result = await DraftAsync(server, "Please refund my monthly plan");
 
-        await using var scope = host.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<DraftingPipeline>().DraftAsync(
-            new DraftInput("Refund", $"Please refund my monthly plan {Guid.NewGuid():N}", "en", null, "Ana"), new DraftOptions(), Ct);
-
-        var (path, authorization, body) = Assert.Single(requests);
+        var (path, authorization, body) = Assert.Single(requests, r => SystemPrompt(r.Body).Contains("HANDOFF:", StringComparison.Ordinal));
         Assert.Equal("/v1/chat/completions", path);
         Assert.Equal("Bearer sk-test-123", authorization);
         Assert.Equal("test-model-1", body.GetProperty("model").GetString());
@@ -56,6 +46,52 @@ public sealed class OpenAICompatibleProviderTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task With_a_model_configured_the_model_classifies_among_the_known_categories()
+    {
+        var requests = new List<(string Path, string? Authorization, JsonElement Body)>();
+        await using var server = await StartFakeServerAsync(requests, DraftReply, """{"category": "billing", "confidence": 0.87}""");
+
+        var result = await DraftAsync(server, string.Join(' ', Enumerable.Range(0, 5).Select(_ => "qm" + Guid.NewGuid().ToString("N")[..8])));
+
+        Assert.Equal("billing", result.Category.Category);
+        Assert.Equal(0.87, result.Category.Confidence, 3);
+        Assert.Equal("model", result.Category.Source);
+        var classification = Assert.Single(requests, r => SystemPrompt(r.Body).StartsWith("Classify", StringComparison.Ordinal));
+        Assert.Contains("billing", SystemPrompt(classification.Body));
+    }
+
+    [Fact]
+    public async Task A_category_the_model_invents_is_ignored_in_favour_of_the_neighbour_vote()
+    {
+        var requests = new List<(string Path, string? Authorization, JsonElement Body)>();
+        await using var server = await StartFakeServerAsync(requests, DraftReply, """{"category": "free-pizza", "confidence": 1}""");
+
+        var result = await DraftAsync(server, string.Join(' ', Enumerable.Range(0, 5).Select(_ => "qm" + Guid.NewGuid().ToString("N")[..8])));
+
+        Assert.NotEqual("free-pizza", result.Category.Category);
+        Assert.Equal("classified", result.Category.Source);
+    }
+
+    private async Task<DraftResult> DraftAsync(FakeServer server, string body)
+    {
+        await using var host = new DraftingHost(stack, new Dictionary<string, string?>
+        {
+            ["Drafting:Provider"] = "openai",
+            ["Drafting:OpenAI:BaseUrl"] = server.Url + "/v1",
+            ["Drafting:OpenAI:Model"] = "test-model-1",
+            ["Drafting:OpenAI:ApiKey"] = "sk-test-123",
+            // Off, so every request reaches the fake server.
+            ["Drafting:ResponseCache"] = "false",
+        });
+        await using var scope = host.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<DraftingPipeline>().DraftAsync(
+            new DraftInput("Refund", $"{body} {Guid.NewGuid():N}", "en", null, "Ana"), new DraftOptions(), Ct);
+    }
+
+    private static string SystemPrompt(JsonElement body) =>
+        body.GetProperty("messages")[0].GetProperty("content").GetString() ?? "";
+
+    [Fact]
     public void A_missing_base_url_is_a_clear_configuration_error()
     {
         var error = Assert.Throws<InvalidOperationException>(() => SupportBot.Drafting.Models.ChatClientFactory.CreateOpenAICompatible(new() { Model = "m" }));
@@ -63,7 +99,8 @@ public sealed class OpenAICompatibleProviderTests(StackFixture stack)
         Assert.Contains("Drafting:OpenAI:BaseUrl", error.Message);
     }
 
-    private static async Task<FakeServer> StartFakeServerAsync(List<(string, string?, JsonElement)> requests, string reply)
+    /// <summary>Answers classification requests with <paramref name="classification"/> and drafting requests with <paramref name="reply"/>.</summary>
+    private static async Task<FakeServer> StartFakeServerAsync(List<(string, string?, JsonElement)> requests, string reply, string classification)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -77,13 +114,15 @@ public sealed class OpenAICompatibleProviderTests(StackFixture stack)
                 requests.Add((context.Request.Path, context.Request.Headers.Authorization.ToString(), body));
             }
 
+            var content = SystemPrompt(body).StartsWith("Classify", StringComparison.Ordinal) ? classification : reply;
+
             return Results.Json(new
             {
                 id = "chatcmpl-test",
                 @object = "chat.completion",
                 created = 1_700_000_000,
                 model = "test-model-1",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = reply }, finish_reason = "stop" } },
+                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
                 usage = new { prompt_tokens = 321, completion_tokens = 12, total_tokens = 333 },
             });
         });
