@@ -36,7 +36,7 @@ public class DraftPipelineBenchmarks
     private int _next;
 
     /// <summary>Tickets the index may hand to ranking per query: the latency/recall knob (Drafting:CandidateBudget).</summary>
-    [Params(250, 1_000, 4_000)]
+    [Params(250, 1_000)]
     public long CandidateBudget { get; set; }
 
     [GlobalSetup]

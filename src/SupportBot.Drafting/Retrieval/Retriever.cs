@@ -36,20 +36,24 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         WHERE length(l.lexeme) > 1
         """;
 
-    // The inner LIMIT ($6) is a safety net: if the statistics are stale and a "rare" term turns out
-    // common, ranking still sees a bounded (if arbitrary) sample instead of most of the table.
+    // Candidates are ranked on the index columns alone; only the best ones are joined back for their
+    // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($6) is a safety net:
+    // if the statistics are stale and a "rare" term is common, ranking still sees a bounded sample.
     private const string TicketsSql = $"""
-        SELECT id, external_id, category, subject, sent_reply, escalated, language, tsvector_to_array(search_vector)
-        FROM (
-          SELECT id, external_id, category, subject, sent_reply, escalated, language, search_vector
+        WITH candidates AS (
+          SELECT id, category, search_vector
           FROM tickets
           WHERE search_vector @@ $1
             AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
             AND NOT (id = ANY($3))
           LIMIT $6
-        ) candidates
-        ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $4 ELSE 1 END DESC
-        LIMIT $5
+        ), best AS (
+          SELECT id, search_vector FROM candidates
+          ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $4 ELSE 1 END DESC
+          LIMIT $5
+        )
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        FROM best JOIN tickets t ON t.id = best.id
         """;
 
     private const string ArticlesSql = $"""

@@ -122,11 +122,5 @@ public sealed class DemoKnowledgeTests(StackFixture stack)
         return tickets;
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(stack.Postgres.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<long> ScalarAsync(string sql) => stack.ScalarAsync<long>(sql);
 }

@@ -117,15 +117,7 @@ public sealed class ImportCliTests(StackFixture stack) : IDisposable
     [Fact]
     public async Task A_database_without_the_schema_says_to_migrate_with_exit_2()
     {
-        var database = "import_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new NpgsqlConnection(stack.Postgres.ConnectionString))
-        {
-            await admin.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
-        var empty = new NpgsqlConnectionStringBuilder(stack.Postgres.ConnectionString) { Database = database }.ConnectionString;
+        var empty = await stack.CreateDatabaseAsync("import");
         var csv = _files.WriteLines("tickets.csv", "id,body", $"{P}-1,Body");
 
         var (exitCode, _, error) = await RunAsync("import", "tickets", csv, "--database", empty);

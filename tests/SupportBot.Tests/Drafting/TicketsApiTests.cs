@@ -166,12 +166,6 @@ public sealed class TicketsApiTests(StackFixture stack)
         Assert.True((await empty.ReadJsonAsync()).GetProperty("errors").TryGetProperty("q", out _));
     }
 
-    private async Task<long> CountAsync(string sql, string parameter)
-    {
-        await using var connection = new NpgsqlConnection(stack.Postgres.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<long> CountAsync(string sql, string parameter) => stack.ScalarAsync<long>(sql, parameter);
 }
 

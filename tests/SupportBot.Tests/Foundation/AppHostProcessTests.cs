@@ -66,11 +66,9 @@ public sealed class AppHostProcessTests(StackFixture stack)
     public async Task Connection_strings_in_configuration_are_used_instead_of_starting_servers()
     {
         var state = TestState.NewDirectory("external");
-        var database = "external_" + Guid.NewGuid().ToString("N")[..8];
-        await CreateDatabaseAsync(database);
+        var connectionString = await stack.CreateDatabaseAsync("external");
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(stack.Postgres.ConnectionString) { Database = database }.ConnectionString;
             await using var host = AppHostProcess.Start(state, new Dictionary<string, string>
             {
                 [$"ConnectionStrings__{ConnectionNames.Database}"] = connectionString,
@@ -146,14 +144,6 @@ public sealed class AppHostProcessTests(StackFixture stack)
 
     private static List<JsonElement> ReadResourceJson(string state) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(state, "resources.json"))).RootElement.EnumerateArray().ToList();
-
-    private async Task CreateDatabaseAsync(string name)
-    {
-        await using var db = new NpgsqlConnection(stack.Postgres.ConnectionString);
-        await db.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", db);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
 
     private static async Task<bool> TableExistsAsync(string connectionString, string table)
     {

@@ -145,19 +145,8 @@ public sealed class AuthTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
-    private async Task<string?> StoredHashAsync(string name)
-    {
-        await using var db = new Npgsql.NpgsqlConnection(stack.Postgres.ConnectionString);
-        await db.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand("SELECT key_hash FROM api_keys WHERE name = $1", db) { Parameters = { new() { Value = name } } };
-        return (string?)await command.ExecuteScalarAsync(Ct);
-    }
+    private Task<string> StoredHashAsync(string name) =>
+        stack.ScalarAsync<string>("SELECT key_hash FROM api_keys WHERE name = $1", name);
 
-    private async Task<long> CountKeysAsync()
-    {
-        await using var db = new Npgsql.NpgsqlConnection(stack.Postgres.ConnectionString);
-        await db.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM api_keys", db);
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<long> CountKeysAsync() => stack.ScalarAsync<long>("SELECT count(*) FROM api_keys");
 }

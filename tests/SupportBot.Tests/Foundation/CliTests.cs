@@ -66,15 +66,7 @@ public sealed class CliTests(StackFixture stack)
     [Fact]
     public async Task Db_migrate_brings_an_empty_database_to_the_current_schema()
     {
-        var database = "cli_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new NpgsqlConnection(stack.Postgres.ConnectionString))
-        {
-            await admin.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(stack.Postgres.ConnectionString) { Database = database }.ConnectionString;
+        var connectionString = await stack.CreateDatabaseAsync("cli");
         var (exitCode, output, _) = await RunAsync("db", "migrate", "--database", connectionString);
 
         Assert.Equal(0, exitCode);
@@ -93,11 +85,6 @@ public sealed class CliTests(StackFixture stack)
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    private async Task<long> CountKeysNamedAsync(string name)
-    {
-        await using var db = new NpgsqlConnection(stack.Postgres.ConnectionString);
-        await db.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM api_keys WHERE name = $1", db) { Parameters = { new() { Value = name } } };
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<long> CountKeysNamedAsync(string name) =>
+        stack.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE name = $1", name);
 }

@@ -17,11 +17,11 @@ public sealed class KnowledgeSeeder(StackFixture stack)
     public async Task<Guid> TicketAsync(string category, string subject, string body, string reply, bool escalated = false, string language = "en")
     {
         var id = Guid.CreateVersion7();
-        await ExecuteAsync(
+        await stack.ExecuteAsync(
             """
             INSERT INTO categories (name, phase, created_at) VALUES ($1, 'offline', now()) ON CONFLICT DO NOTHING;
             """, category);
-        await ExecuteAsync(
+        await stack.ExecuteAsync(
             """
             INSERT INTO tickets (id, external_id, source, category, subject, body, language, created_at, sent_reply, escalated, tags, content_hash, updated_at)
             VALUES ($1, $2, 'historical', $3, $4, $5, $6, now(), $7, $8, '{}', 'test', now())
@@ -32,7 +32,7 @@ public sealed class KnowledgeSeeder(StackFixture stack)
 
     public async Task ArticleAsync(string slug, string category, string title, string body)
     {
-        await ExecuteAsync(
+        await stack.ExecuteAsync(
             """
             INSERT INTO help_articles (id, slug, title, body, url, category, language, version, content_hash, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, 'en', 1, 'test', now())
@@ -41,17 +41,4 @@ public sealed class KnowledgeSeeder(StackFixture stack)
     }
 
     public string ArticleUrl(string slug) => $"https://help.example.test/articles/{slug}-{Marker}";
-
-    private async Task ExecuteAsync(string sql, params object[] values)
-    {
-        await using var connection = new NpgsqlConnection(stack.Postgres.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
 }
