@@ -7,8 +7,9 @@ namespace SupportBot.Drafting.Retrieval;
 
 /// <summary>
 /// Finds similar resolved tickets and relevant help articles with PostgreSQL full-text search
-/// (GIN-indexed tsvector columns, stemmed per language). Candidates come from the index by
-/// ts_rank; the final score is a lexeme-set cosine, boosted for the same category.
+/// (GIN-indexed tsvector columns, stemmed per language). The query uses the ticket's rarest terms
+/// (<see cref="QueryTerms"/>), candidates are ranked by ts_rank, and the final score is a
+/// lexeme-set cosine, boosted for the same category. docs/architecture.md has the reasoning.
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
@@ -36,6 +37,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         WHERE length(l.lexeme) > 1
         """;
 
+    // Every ranked query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result limit.
     // Candidates are ranked on the index columns alone; only the best ones are joined back for their
     // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($6) is a safety net:
     // if the statistics are stale and a "rare" term is common, ranking still sees a bounded sample.
@@ -45,12 +47,12 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           FROM tickets
           WHERE search_vector @@ $1
             AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
-            AND NOT (id = ANY($3))
+            AND NOT (id = ANY($5))
           LIMIT $6
         ), best AS (
           SELECT id, search_vector FROM candidates
-          ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $4 ELSE 1 END DESC
-          LIMIT $5
+          ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
+          LIMIT $4
         )
         SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
         FROM best JOIN tickets t ON t.id = best.id
@@ -76,12 +78,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(TicketsSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var command = RankedCommand(TicketsSql, ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), query.Category);
         command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
-        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
 
         var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
@@ -109,11 +107,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(ArticlesSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
-        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
+        await using var command = RankedCommand(ArticlesSql, OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), query.Category);
 
         var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
         var hits = new List<ArticleHit>();
@@ -144,6 +138,16 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         }
 
         return lexemes;
+    }
+
+    private NpgsqlCommand RankedCommand(string sql, NpgsqlTsQuery terms, string? category)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = terms, NpgsqlDbType = NpgsqlDbType.TsQuery });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
+        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
+        return command;
     }
 
     private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
