@@ -33,7 +33,21 @@ root.SetAction(async (parse, _) =>
         ?? Path.Combine(repositoryRoot, ".supportbot"));
     if (parse.GetValue(fresh))
     {
-        StateDirectory.Wipe(state);
+        try
+        {
+            // Never wipe the data of a stack that is running: the lock says whether one is.
+            using (var running = new StateDirectory(state))
+            {
+                running.Lock();
+            }
+
+            StateDirectory.Wipe(state);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"apphost: {ex.Message}");
+            return 1;
+        }
     }
 
     var console = new ConsoleLog();

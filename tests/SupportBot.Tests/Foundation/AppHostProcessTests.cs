@@ -38,6 +38,13 @@ public sealed class AppHostProcessTests(StackFixture stack)
                 Assert.Contains(commandLines, c => c.Contains("SupportBot.Api.dll", StringComparison.Ordinal));
                 Assert.Contains(commandLines, c => c.Contains("SupportBot.EvalWorker.dll", StringComparison.Ordinal));
 
+                await using (var wiper = AppHostProcess.Start(state, null, "--fresh"))
+                {
+                    Assert.Equal(1, await wiper.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                    Assert.Contains($"Another AppHost (pid {host.Pid})", wiper.Output);
+                }
+
+                Assert.True(File.Exists(Path.Combine(state, "postgres", "data", "PG_VERSION")), "--fresh must not wipe a running stack");
                 host.SendSigterm();
                 Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(120)));
                 Assert.Contains("apphost: stopped.", host.Output);

@@ -18,7 +18,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static AppHostProcess Start(string stateDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public static AppHostProcess Start(string stateDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var options = new AppHostOptions { StateDirectory = stateDirectory };
         var dll = Path.Combine(options.RepositoryRoot, "SupportBot.AppHost", "bin", options.BuildConfiguration, "net10.0", "SupportBot.AppHost.dll");
@@ -30,6 +30,11 @@ public sealed class AppHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
