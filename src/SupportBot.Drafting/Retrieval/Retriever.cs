@@ -16,6 +16,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
     /// <summary>Ranking in the index is cheap; re-scoring needs lexemes, so only this many candidates are re-scored.</summary>
     public const int CandidatePool = 30;
 
+    private bool? _hasRankingIndex;
+
     public const double SameCategoryBoost = 1.15;
 
     /// <summary>At most this many terms go into one query.</summary>
@@ -58,6 +60,22 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
+    // With the RUM index the index itself returns the best matches in order; no candidate set is
+    // materialized. The same-category boost then applies only in the re-scoring of these.
+    private const string TicketsRumSql = $"""
+        WITH best AS (
+          SELECT id, search_vector
+          FROM tickets
+          WHERE search_vector @@ $1
+            AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
+            AND NOT (id = ANY($5))
+          ORDER BY search_vector <=> $1
+          LIMIT $4
+        )
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        FROM best JOIN tickets t ON t.id = best.id
+        """;
+
     private const string ArticlesSql = $"""
         SELECT id, slug, version, title, url, category, language, body,
                tsvector_to_array(search_vector)
@@ -78,7 +96,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = RankedCommand(TicketsSql, ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), query.Category);
+        var sql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
+        await using var command = RankedCommand(sql, ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), query.Category);
         command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
 
@@ -138,6 +157,19 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         }
 
         return lexemes;
+    }
+
+    /// <summary>Whether the optional RUM index exists; asked once, since only a migration adds it.</summary>
+    private async ValueTask<bool> HasRankingIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_hasRankingIndex is { } known)
+        {
+            return known;
+        }
+
+        await using var command = dataSource.CreateCommand(RankingIndex.ExistsSql);
+        _hasRankingIndex = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return _hasRankingIndex.Value;
     }
 
     private NpgsqlCommand RankedCommand(string sql, NpgsqlTsQuery terms, string? category)
