@@ -20,10 +20,14 @@ public static class TicketTermStats
 
     public const string DropSql = $"DROP MATERIALIZED VIEW IF EXISTS {ViewName};";
 
+    /// <summary>
+    /// After a bulk change: refreshes the term statistics, and the planner's statistics too, which
+    /// autovacuum would update only later; until then a fresh import gets plans made for an empty table.
+    /// </summary>
     public static async Task RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         // CONCURRENTLY: retrieval keeps reading the old statistics while the new ones are computed.
-        await using var command = new NpgsqlCommand($"REFRESH MATERIALIZED VIEW CONCURRENTLY {ViewName}", connection) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand($"REFRESH MATERIALIZED VIEW CONCURRENTLY {ViewName}; ANALYZE tickets;", connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
