@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace SupportBot.Data;
 
 /// <summary>
@@ -28,4 +30,32 @@ public static class RankingIndex
     public const string DropSql = $"DROP INDEX IF EXISTS {Name};";
 
     public const string ExistsSql = $"SELECT to_regclass('{Name}') IS NOT NULL";
+
+    /// <summary>
+    /// Imports at least this large drop the index first and build it once at the end: maintaining a
+    /// RUM index row by row made a 100,000-ticket import six times slower (55 s instead of 9 s),
+    /// building it afresh takes about 2 s.
+    /// </summary>
+    public const long RebuildAboveBytes = 20_000_000;
+
+    /// <summary>Drops the index if it exists; says whether it did, so the caller rebuilds only what was there.</summary>
+    public static async Task<bool> DropAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand(ExistsSql, connection);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+        {
+            return false;
+        }
+
+        await using var drop = new NpgsqlCommand(DropSql, connection);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    public static async Task CreateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var create = dataSource.CreateCommand($"CREATE INDEX IF NOT EXISTS {Name} ON tickets USING rum (search_vector rum_tsvector_ops)");
+        create.CommandTimeout = 0;
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

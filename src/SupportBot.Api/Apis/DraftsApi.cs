@@ -9,8 +9,6 @@ namespace SupportBot.Api.Apis;
 /// <summary>Drafts and their traces, for the support team and for tools that show what the agent did.</summary>
 public static class DraftsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapDraftEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(AuthorizationPolicies.Agent);
@@ -24,9 +22,7 @@ public static class DraftsApi
         var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         return draft is null
             ? TypedResults.NotFound(NotFound("Draft not found", $"No draft with id {id}."))
-            : TypedResults.Ok(new DraftView(draft.Id, draft.TicketId, draft.TraceId, draft.Text, draft.Category, draft.CategoryConfidence,
-                draft.CategorySource, draft.Handoff, draft.HandoffReason, ReadCitations(draft.Citations), draft.PromptName, draft.PromptVersion,
-                draft.Model, draft.CreatedAt));
+            : TypedResults.Ok(DraftResponses.View(draft));
     }
 
     private static async Task<Results<Ok<TraceView>, NotFound<ProblemDetails>>> GetTrace(string id, SupportBotDbContext db, CancellationToken cancellationToken)
@@ -45,9 +41,6 @@ public static class DraftsApi
             Parse(trace.Metadata),
             [.. observations.Select(o => new ObservationView(o.SpanId, o.Type, o.Name, o.StartedAt, o.DurationMs, Parse(o.Input), Parse(o.Output), Parse(o.Metadata)))]));
     }
-
-    internal static IReadOnlyList<Citation> ReadCitations(string json) =>
-        JsonSerializer.Deserialize<List<Citation>>(json, Json) ?? [];
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 

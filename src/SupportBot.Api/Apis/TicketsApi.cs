@@ -73,8 +73,8 @@ public static class TicketsApi
                 new DraftInput(ticket.Subject, ticket.Body, ticket.Language, ticket.Category, ticket.CustomerName) { TicketId = ticket.Id },
                 new DraftOptions(),
                 cancellationToken);
-            var response = ToResponse(ticket, draft);
-            return TypedResults.Created($"/api/drafts/{draft.DraftId}", response);
+            var stored = db.Drafts.Local.Single(d => d.Id == draft.DraftId);
+            return TypedResults.Created($"/api/drafts/{draft.DraftId}", DraftResponses.ForTicket(ticket.Id, ticket.ExternalId, stored, created: true));
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -92,16 +92,6 @@ public static class TicketsApi
             join draft in db.Drafts.AsNoTracking() on ticket.Id equals draft.TicketId
             orderby draft.CreatedAt descending
             select new { ticket.Id, ticket.ExternalId, Draft = draft }).FirstOrDefaultAsync(cancellationToken);
-        return found is null
-            ? null
-            : new TicketDraftResponse(found.Id, found.ExternalId, found.Draft.Id, found.Draft.TraceId, found.Draft.Text, found.Draft.Category,
-                found.Draft.CategoryConfidence, found.Draft.CategorySource, found.Draft.Handoff, found.Draft.HandoffReason,
-                DraftsApi.ReadCitations(found.Draft.Citations), found.Draft.PromptName, found.Draft.PromptVersion, found.Draft.Model, Created: false);
+        return found is null ? null : DraftResponses.ForTicket(found.Id, found.ExternalId, found.Draft, created: false);
     }
-
-    private static TicketDraftResponse ToResponse(Ticket ticket, DraftResult draft) =>
-        new(ticket.Id, ticket.ExternalId, draft.DraftId!.Value, draft.TraceId, draft.Text, draft.Category.Category, draft.Category.Confidence,
-            draft.Category.Source, draft.Handoff, draft.HandoffReason,
-            [.. draft.Citations.Select(c => new Citation(c.Slug, c.Version, c.Url, c.Title))],
-            draft.Prompt.Name, draft.Prompt.Version, draft.Model, Created: true);
 }

@@ -95,6 +95,7 @@ public sealed class TicketImporter(NpgsqlDataSource dataSource, TimeProvider clo
         // since one INSERT ... ON CONFLICT cannot touch a row twice.
         var batch = new Dictionary<string, TicketRecord>(batchSize, StringComparer.Ordinal);
         var writing = Task.CompletedTask;
+        var rebuildRankingIndex = false;
         try
         {
             await foreach (var row in source.ReadAsync(cancellationToken))
@@ -103,7 +104,13 @@ public sealed class TicketImporter(NpgsqlDataSource dataSource, TimeProvider clo
                 if (batch.Count >= batchSize)
                 {
                     await writing;
-                    connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+                    if (connection is null)
+                    {
+                        connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                        rebuildRankingIndex = source.TotalBytes >= RankingIndex.RebuildAboveBytes
+                            && await RankingIndex.DropAsync(connection, cancellationToken);
+                    }
+
                     writing = WriteAsync(connection, batch.Values.ToList(), tally, cancellationToken);
                     batch.Clear();
                     Report(progress, tally, source.BytesRead, source.TotalBytes);
@@ -133,6 +140,12 @@ public sealed class TicketImporter(NpgsqlDataSource dataSource, TimeProvider clo
             if (connection is not null)
             {
                 await connection.DisposeAsync();
+            }
+
+            // Also after a failed import: retrieval must not stay without its index.
+            if (rebuildRankingIndex)
+            {
+                await RankingIndex.CreateAsync(dataSource, CancellationToken.None);
             }
         }
 
