@@ -7,8 +7,6 @@ namespace SupportBot.Api.Apis;
 /// <summary>Field checks for an incoming ticket; each failure is reported under its field name.</summary>
 public static partial class TicketValidation
 {
-    public const int MaxCustomerName = 200;
-
     public static Dictionary<string, string[]> Validate(CreateTicketRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -16,8 +14,8 @@ public static partial class TicketValidation
         Required(errors, "body", request.Body, TextLimits.Body);
         Optional(errors, "externalId", request.ExternalId, TextLimits.ExternalId);
         Optional(errors, "category", request.Category, TextLimits.CategoryName);
-        Optional(errors, "customerName", request.CustomerName, MaxCustomerName);
-        Optional(errors, "priority", request.Priority, 20);
+        Optional(errors, "customerName", request.CustomerName, TextLimits.PersonName);
+        Optional(errors, "priority", request.Priority, TextLimits.Priority);
         if (request.Language is { } language && !LanguageCode().IsMatch(language))
         {
             errors["language"] = ["Use an ISO 639-1 code such as 'en' or 'de' (optionally with a region, 'pt-BR')."];

@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SupportBot.Api.Auth;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Entities;
+using SupportBot.Data.Import;
 using SupportBot.Drafting.Pipeline;
 
 namespace SupportBot.Api.Apis;
@@ -39,7 +38,7 @@ public static class TicketsApi
         }
 
         var externalId = string.IsNullOrWhiteSpace(request.ExternalId)
-            ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Subject}\n{request.Body}")))
+            ? TicketHashes.ExternalIdFor(request.Subject!, request.Body!)
             : request.ExternalId.Trim();
         if (await ExistingAsync(db, externalId, cancellationToken) is { } existing)
         {
@@ -47,20 +46,22 @@ public static class TicketsApi
         }
 
         var now = clock.GetUtcNow();
+        var (subject, body, customerName, createdAt, tags) = (request.Subject!.Trim(), request.Body!.Trim(), request.CustomerName?.Trim(), request.CreatedAt ?? now, request.Tags ?? []);
+        var language = string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language.Trim().ToLowerInvariant();
         var ticket = new Ticket
         {
             Id = Guid.CreateVersion7(),
             ExternalId = externalId,
             Source = TicketSources.Live,
             Category = request.Category,
-            Subject = request.Subject!.Trim(),
-            Body = request.Body!.Trim(),
-            Language = string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language.Trim().ToLowerInvariant(),
-            CustomerName = request.CustomerName?.Trim(),
-            CreatedAt = request.CreatedAt ?? now,
-            Tags = request.Tags ?? [],
+            Subject = subject,
+            Body = body,
+            Language = language,
+            CustomerName = customerName,
+            CreatedAt = createdAt,
+            Tags = tags,
             Priority = request.Priority,
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.Subject}\n{request.Body}"))),
+            ContentHash = TicketHashes.ContentHash(subject, body, null, request.Category, language, tags, request.Priority, createdAt, null, escalated: false, customerName),
             UpdatedAt = now,
         };
 
