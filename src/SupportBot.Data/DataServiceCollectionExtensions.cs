@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using SupportBot.Contracts;
+using SupportBot.Data.Datasets;
 
 namespace SupportBot.Data;
 
@@ -18,6 +20,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<SupportBotDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure())
             .UseSupportBotConventions());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DatasetStore>();
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck>("migrations", tags: [HealthTags.Ready]);

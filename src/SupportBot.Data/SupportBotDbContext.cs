@@ -15,6 +15,14 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Trace> Traces => Set<Trace>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<Score> Scores => Set<Score>();
+    public DbSet<ScoreDefinition> ScoreDefinitions => Set<ScoreDefinition>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<DatasetItem> DatasetItems => Set<DatasetItem>();
+    public DbSet<DraftOutcome> DraftOutcomes => Set<DraftOutcome>();
+    public DbSet<CategorySignalStats> CategorySignalStats => Set<CategorySignalStats>();
+    public DbSet<CategoryPhaseChange> CategoryPhaseChanges => Set<CategoryPhaseChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -107,6 +115,84 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             observation.Property(o => o.Metadata).HasColumnType("jsonb");
             observation.HasIndex(o => o.TraceId);
             observation.HasOne<Trace>().WithMany().HasForeignKey(o => o.TraceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ScoreDefinition>(definition =>
+        {
+            definition.HasKey(d => d.Name);
+            definition.Property(d => d.Name).HasMaxLength(100);
+            definition.Property(d => d.DataType).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<Score>(score =>
+        {
+            score.Property(s => s.TraceId).HasMaxLength(32);
+            score.Property(s => s.Name).HasMaxLength(100);
+            score.Property(s => s.DataType).HasMaxLength(20);
+            score.Property(s => s.StringValue).HasMaxLength(200);
+            score.Property(s => s.Source).HasMaxLength(20);
+            score.Property(s => s.IdempotencyKey).HasMaxLength(200);
+            score.HasIndex(s => s.IdempotencyKey).IsUnique();
+            score.HasIndex(s => new { s.TraceId, s.Name });
+            score.HasIndex(s => s.ExperimentRunId);
+            score.HasOne<Trace>().WithMany().HasForeignKey(s => s.TraceId).OnDelete(DeleteBehavior.Cascade);
+            score.HasOne<ScoreDefinition>().WithMany().HasForeignKey(s => s.Name).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Dataset>(dataset =>
+        {
+            dataset.Property(d => d.Name).HasMaxLength(200);
+            dataset.Property(d => d.Category).HasMaxLength(TextLimits.CategoryName);
+            dataset.HasIndex(d => d.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<DatasetVersion>(version =>
+        {
+            version.HasKey(v => new { v.DatasetId, v.Version });
+            version.HasOne<Dataset>().WithMany().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DatasetItem>(item =>
+        {
+            item.Property(i => i.Category).HasMaxLength(TextLimits.CategoryName);
+            item.Property(i => i.Language).HasMaxLength(TextLimits.Language);
+            item.Property(i => i.ExpectedArticleSlug).HasMaxLength(200);
+            item.Property(i => i.SourceTraceId).HasMaxLength(32);
+            item.Property(i => i.Metadata).HasColumnType("jsonb");
+            item.HasIndex(i => new { i.DatasetId, i.AddedInVersion });
+            // One live copy of a ticket or trace per dataset: adding it again is a no-op, not a duplicate.
+            item.HasIndex(i => new { i.DatasetId, i.SourceTicketId }).IsUnique().HasFilter("removed_in_version IS NULL AND source_ticket_id IS NOT NULL");
+            item.HasIndex(i => new { i.DatasetId, i.SourceTraceId }).IsUnique().HasFilter("removed_in_version IS NULL AND source_trace_id IS NOT NULL");
+            item.HasOne<Dataset>().WithMany().HasForeignKey(i => i.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DraftOutcome>(outcome =>
+        {
+            outcome.HasKey(o => o.DraftId);
+            outcome.Property(o => o.TraceId).HasMaxLength(32);
+            outcome.Property(o => o.Category).HasMaxLength(TextLimits.CategoryName);
+            outcome.Property(o => o.AgentId).HasMaxLength(100);
+            outcome.Property(o => o.EditType).HasMaxLength(20);
+            outcome.Property(o => o.ReviewStatus).HasMaxLength(20);
+            outcome.Property(o => o.ReviewedBy).HasMaxLength(100);
+            outcome.HasIndex(o => new { o.Category, o.SentAt });
+            outcome.HasOne<Draft>().WithOne().HasForeignKey<DraftOutcome>(o => o.DraftId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CategorySignalStats>(stats =>
+        {
+            stats.HasKey(s => new { s.Category, s.Hour });
+            stats.Property(s => s.Category).HasMaxLength(TextLimits.CategoryName);
+        });
+
+        modelBuilder.Entity<CategoryPhaseChange>(change =>
+        {
+            change.Property(c => c.Category).HasMaxLength(TextLimits.CategoryName);
+            change.Property(c => c.FromPhase).HasMaxLength(20);
+            change.Property(c => c.ToPhase).HasMaxLength(20);
+            change.Property(c => c.ChangedBy).HasMaxLength(100);
+            change.Property(c => c.GateSnapshot).HasColumnType("jsonb");
+            change.HasIndex(c => new { c.Category, c.ChangedAt });
         });
     }
 }

@@ -94,6 +94,269 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.CategoryPhaseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forced");
+
+                    b.Property<string>("FromPhase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_phase");
+
+                    b.Property<string>("GateSnapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("gate_snapshot");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToPhase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_phase");
+
+                    b.HasKey("Id")
+                        .HasName("pk_category_phase_changes");
+
+                    b.HasIndex("Category", "ChangedAt")
+                        .HasDatabaseName("ix_category_phase_changes_category_changed_at");
+
+                    b.ToTable("category_phase_changes", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.CategorySignalStats", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<int>("Corrected")
+                        .HasColumnType("integer")
+                        .HasColumnName("corrected");
+
+                    b.Property<int>("Edited")
+                        .HasColumnType("integer")
+                        .HasColumnName("edited");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent");
+
+                    b.Property<int>("ThumbsDown")
+                        .HasColumnType("integer")
+                        .HasColumnName("thumbs_down");
+
+                    b.Property<int>("ThumbsUp")
+                        .HasColumnType("integer")
+                        .HasColumnName("thumbs_up");
+
+                    b.Property<double>("WordEditDistanceSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("word_edit_distance_sum");
+
+                    b.HasKey("Category", "Hour")
+                        .HasName("pk_category_signal_stats");
+
+                    b.ToTable("category_signal_stats", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.Dataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_datasets");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_datasets_name");
+
+                    b.ToTable("datasets", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AddedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("added_in_version");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("ExpectedArticleSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("expected_article_slug");
+
+                    b.Property<bool>("ExpectedHandoff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("expected_handoff");
+
+                    b.Property<string>("ExpectedOutput")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("expected_output");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<int?>("RemovedInVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed_in_version");
+
+                    b.Property<Guid?>("SourceTicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_ticket_id");
+
+                    b.Property<string>("SourceTraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_trace_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dataset_items");
+
+                    b.HasIndex("DatasetId", "AddedInVersion")
+                        .HasDatabaseName("ix_dataset_items_dataset_id_added_in_version");
+
+                    b.HasIndex("DatasetId", "SourceTicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dataset_items_dataset_id_source_ticket_id")
+                        .HasFilter("removed_in_version IS NULL AND source_ticket_id IS NOT NULL");
+
+                    b.HasIndex("DatasetId", "SourceTraceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dataset_items_dataset_id_source_trace_id")
+                        .HasFilter("removed_in_version IS NULL AND source_trace_id IS NOT NULL");
+
+                    b.ToTable("dataset_items", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("change");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_count");
+
+                    b.HasKey("DatasetId", "Version")
+                        .HasName("pk_dataset_versions");
+
+                    b.ToTable("dataset_versions", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Draft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -175,6 +438,93 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_drafts_trace_id");
 
                     b.ToTable("drafts", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DraftOutcome", b =>
+                {
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<double?>("CharEditDistance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("char_edit_distance");
+
+                    b.Property<string>("EditType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("edit_type");
+
+                    b.Property<string>("LastComment")
+                        .HasColumnType("text")
+                        .HasColumnName("last_comment");
+
+                    b.Property<string>("ReviewNote")
+                        .HasColumnType("text")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("review_status");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentText")
+                        .HasColumnType("text")
+                        .HasColumnName("sent_text");
+
+                    b.Property<int>("ThumbsDown")
+                        .HasColumnType("integer")
+                        .HasColumnName("thumbs_down");
+
+                    b.Property<int>("ThumbsUp")
+                        .HasColumnType("integer")
+                        .HasColumnName("thumbs_up");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<double?>("WordEditDistance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("word_edit_distance");
+
+                    b.HasKey("DraftId")
+                        .HasName("pk_draft_outcomes");
+
+                    b.HasIndex("Category", "SentAt")
+                        .HasDatabaseName("ix_draft_outcomes_category_sent_at");
+
+                    b.ToTable("draft_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticle", b =>
@@ -410,6 +760,118 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("prompt_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.Score", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("data_type");
+
+                    b.Property<Guid?>("ExperimentRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("experiment_run_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<double?>("NumericValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("numeric_value");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StringValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("string_value");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scores");
+
+                    b.HasIndex("ExperimentRunId")
+                        .HasDatabaseName("ix_scores_experiment_run_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scores_idempotency_key");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_scores_name");
+
+                    b.HasIndex("TraceId", "Name")
+                        .HasDatabaseName("ix_scores_trace_id_name");
+
+                    b.ToTable("scores", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ScoreDefinition", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("data_type");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<double?>("MaxValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_value");
+
+                    b.Property<double?>("MinValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_score_definitions");
+
+                    b.ToTable("score_definitions", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -561,6 +1023,26 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("traces", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetItem", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_items_datasets_dataset_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_versions_datasets_dataset_id");
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Draft", b =>
                 {
                     b.HasOne("SupportBot.Data.Entities.Ticket", null)
@@ -569,6 +1051,16 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_drafts_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DraftOutcome", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Draft", null)
+                        .WithOne()
+                        .HasForeignKey("SupportBot.Data.Entities.DraftOutcome", "DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_draft_outcomes_drafts_draft_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticleVersion", b =>
@@ -589,6 +1081,23 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_observations_traces_trace_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.Score", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.ScoreDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("Name")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_scores_score_definitions_name");
+
+                    b.HasOne("SupportBot.Data.Entities.Trace", null)
+                        .WithMany()
+                        .HasForeignKey("TraceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scores_traces_trace_id");
                 });
 #pragma warning restore 612, 618
         }
