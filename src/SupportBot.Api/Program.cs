@@ -8,6 +8,7 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,8 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.AddApiKeyAuthentication();
+builder.AddGates();
+builder.Services.AddScoped<CategoryPhaseService>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
@@ -43,5 +46,7 @@ app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
+app.MapGateEndpoints();
+app.MapCategoryEndpoints();
 
 app.Run();

@@ -1,15 +1,20 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.EvalWorker;
+using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddGateGauges();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+
+// Created eagerly: its gauges exist from the first scrape, not from the first resolve.
+app.Services.GetRequiredService<GateMetrics>();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
