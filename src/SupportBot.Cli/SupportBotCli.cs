@@ -20,6 +20,7 @@ public static class SupportBotCli
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
+        root.Subcommands.Add(SimulateCommand.Build(output));
         return root;
     }
 
