@@ -4,8 +4,8 @@ using SupportBot.Contracts;
 namespace SupportBot.Cli;
 
 /// <summary>Where the API is and which keys to send, for commands that talk to it over HTTP.</summary>
-/// <param name="IntegrationKey">Posts tickets and sent replies.</param>
-/// <param name="AgentKey">Gives thumbs and reads gates.</param>
+/// <param name="IntegrationKey">Posts tickets, as the ticketing system.</param>
+/// <param name="AgentKey">Sends replies, gives thumbs and reads gates, as the support team.</param>
 public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, string AgentKey)
 {
     private sealed record ResourceEntry(string Name, string? Url);

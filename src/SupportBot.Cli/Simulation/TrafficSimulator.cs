@@ -109,7 +109,7 @@ public sealed class TrafficSimulator(ApiConnection api, IReadOnlyList<TicketReco
             var kind = draft.Handoff ? ReplyKind.Rewrite : plan.Kind;
             var random = new Random(plan.Seed);
             var text = ReplyEdits.Reply(kind, draft.Text, ticket.Answer, random);
-            using var sent = await integration.PostAsJsonAsync($"/api/drafts/{draft.DraftId}/sent",
+            using var sent = await agent.PostAsJsonAsync($"/api/drafts/{draft.DraftId}/sent",
                 new SentReplyRequest(text, plan.AgentId, DateTimeOffset.UtcNow), cancellationToken);
             await EnsureAsync(sent, "POST /api/drafts/{id}/sent", cancellationToken);
             Tally.RecordSent(draft.Category, kind);
