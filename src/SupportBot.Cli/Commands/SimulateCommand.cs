@@ -24,7 +24,7 @@ public static class SimulateCommand
         var ticketsFile = new Option<string?>("--tickets") { Description = "JSON Lines tickets to replay the held-out slice of (default: data/demo/tickets.jsonl)." };
 
         var command = new Command("simulate",
-            "Replays held-out demo tickets (TL-1xxx0 and TL-1xxx5) as live tickets, then sends replies (unchanged, lightly edited or rewritten) and thumbs through the signals API.")
+            "Replays held-out demo tickets (every fifth: TL-10005, TL-10010, ...) as live tickets, then sends replies (unchanged, lightly edited or rewritten) and thumbs through the signals API.")
         {
             minutes, rate, count, api, key, seed, category, replyDelay, ticketsFile,
         };

@@ -25,6 +25,26 @@ public sealed class SimulatorTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Cancelling_stops_cleanly_with_a_summary()
+    {
+        var category = await stack.NewCategoryAsync("stop", "internal");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromSeconds(4));
+
+        var exitCode = await Cli.SupportBotCli.InvokeAsync(
+            ["simulate", "--api", stack.Api.Url, "--key", stack.DevKeys[Roles.Admin], "--rate", "120", "--reply-delay", "0.1", "--category", category],
+            output, error, cancel.Token);
+
+        Assert.True(exitCode == 0, error.ToString());
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("simulate: stopped", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.TrimStart().StartsWith(category, StringComparison.Ordinal) && l.Contains(" sent ", StringComparison.Ordinal));
+        Assert.True(await stack.ScalarAsync<long>("SELECT count(*) FROM tickets WHERE category = $1", category) > 0);
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_with_exit_1_and_an_unreachable_api_exit_2()
     {
         var (rateExit, _, rateError) = await stack.SimulateAsync("--rate", "0", "--count", "1");
