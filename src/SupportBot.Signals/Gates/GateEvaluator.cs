@@ -7,8 +7,8 @@ namespace SupportBot.Signals.Gates;
 
 /// <summary>
 /// The one place gates are computed, for the API (GET /api/gates, phase changes) and the worker's
-/// gauges alike. It reads the hourly category_signal_stats rows of the longest configured window
-/// (a few hundred rows), never the drafts themselves.
+/// gauges alike. It sums the hourly category_signal_stats rows inside each window in Postgres
+/// (one grouped query per distinct window), never the drafts themselves.
 /// </summary>
 public sealed class GateEvaluator(SupportBotDbContext db, IOptionsMonitor<GateOptions> options, TimeProvider clock)
 {
@@ -38,22 +38,38 @@ public sealed class GateEvaluator(SupportBotDbContext db, IOptionsMonitor<GateOp
             return [];
         }
 
-        var earliest = windows.Values.Min(t => GateMath.WindowStart(now, t.Window));
-        var names = windows.Keys.ToList();
-        var rows = await db.CategorySignalStats.AsNoTracking()
-            .Where(s => names.Contains(s.Category) && s.Hour >= earliest)
-            .ToListAsync(cancellationToken);
-        var byCategory = rows.ToLookup(r => r.Category);
+        // One grouped sum per distinct window (usually one or two): Postgres adds up the hours and
+        // returns a row per category, whatever the history's length.
+        var totals = new Dictionary<string, SignalTotals>(StringComparer.Ordinal);
+        foreach (var group in windows.GroupBy(w => GateMath.WindowStart(now, w.Value.Window)))
+        {
+            var start = group.Key;
+            var names = group.Select(g => g.Key).ToList();
+            var sums = await db.CategorySignalStats.AsNoTracking()
+                .Where(s => names.Contains(s.Category) && s.Hour >= start)
+                .GroupBy(s => s.Category)
+                .Select(g => new
+                {
+                    Category = g.Key,
+                    Sent = g.Sum(s => s.Sent),
+                    Edited = g.Sum(s => s.Edited),
+                    Corrected = g.Sum(s => s.Corrected),
+                    Distance = g.Sum(s => s.WordEditDistanceSum),
+                    Up = g.Sum(s => s.ThumbsUp),
+                    Down = g.Sum(s => s.ThumbsDown),
+                })
+                .ToListAsync(cancellationToken);
+            foreach (var sum in sums)
+            {
+                totals[sum.Category] = new SignalTotals(sum.Sent, sum.Edited, sum.Corrected, sum.Distance, sum.Up, sum.Down);
+            }
+        }
 
         return [.. categories.Select(category =>
         {
             var thresholds = windows[category.Name];
-            var start = GateMath.WindowStart(now, thresholds.Window);
-            var inWindow = byCategory[category.Name].Where(r => r.Hour >= start).ToList();
-            var totals = new SignalTotals(
-                inWindow.Sum(r => r.Sent), inWindow.Sum(r => r.Edited), inWindow.Sum(r => r.Corrected),
-                inWindow.Sum(r => r.WordEditDistanceSum), inWindow.Sum(r => r.ThumbsUp), inWindow.Sum(r => r.ThumbsDown));
-            return GateMath.Evaluate(category.Name, category.Phase, thresholds, totals, start, now);
+            return GateMath.Evaluate(category.Name, category.Phase, thresholds, totals.GetValueOrDefault(category.Name, SignalTotals.Empty),
+                GateMath.WindowStart(now, thresholds.Window), now);
         })];
     }
 }
