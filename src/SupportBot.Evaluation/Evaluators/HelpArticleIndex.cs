@@ -7,7 +7,7 @@ namespace SupportBot.Evaluation.Evaluators;
 public sealed class HelpArticleIndexSnapshot
 {
     private readonly Dictionary<string, string> _urlsBySlug;
-    private readonly HashSet<string> _urls;
+    private readonly Dictionary<string, string> _slugsByUrl;
 
     public HelpArticleIndexSnapshot(IEnumerable<(string Slug, string Url)> articles)
     {
@@ -17,7 +17,12 @@ public sealed class HelpArticleIndexSnapshot
             _urlsBySlug[slug] = url;
         }
 
-        _urls = _urlsBySlug.Values.Select(NormalizeUrl).ToHashSet(StringComparer.Ordinal);
+        _slugsByUrl = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (slug, url) in _urlsBySlug)
+        {
+            _slugsByUrl[NormalizeUrl(url)] = slug;
+        }
+
         HelpCenterHosts = _urlsBySlug.Values
             .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : null)
             .OfType<string>()
@@ -31,9 +36,12 @@ public sealed class HelpArticleIndexSnapshot
 
     public bool HasSlug(string slug) => _urlsBySlug.ContainsKey(slug);
 
-    public bool HasUrl(string url) => _urls.Contains(NormalizeUrl(url));
+    public bool HasUrl(string url) => _slugsByUrl.ContainsKey(NormalizeUrl(url));
 
     public string? UrlOf(string slug) => _urlsBySlug.GetValueOrDefault(slug);
+
+    /// <summary>The slug of the article at <paramref name="url"/>, or null.</summary>
+    public string? SlugOf(string url) => _slugsByUrl.GetValueOrDefault(NormalizeUrl(url));
 
     /// <summary>Scheme and host lower-cased; query, fragment and a trailing slash dropped.</summary>
     public static string NormalizeUrl(string url)
