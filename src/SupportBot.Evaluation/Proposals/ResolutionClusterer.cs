@@ -13,8 +13,8 @@ public sealed record ResolutionCluster(IReadOnlyList<Guid> Members, IReadOnlyLis
 /// <summary>
 /// Groups resolutions that did the same thing: ML.NET turns each text into a TF-IDF vector of its words
 /// (after <see cref="TextTokens"/>, dropping en/de/fr/es stop words, numbers and words under 3 letters),
-/// L2-normalises it (so k-means on it behaves like cosine similarity) and runs k-means with a fixed seed
-/// on one thread, so the same tickets always give the same clusters. k is <see cref="ChooseK"/>.
+/// L2-normalises it (so k-means on it behaves like cosine similarity) and runs k-means (k-means++ start,
+/// <see cref="Restarts"/> seeded restarts, the tightest kept) on one thread, so the same tickets always give the same clusters. k is <see cref="ChooseK"/>.
 /// Top terms are the heaviest words of a cluster's mean vector.
 /// </summary>
 public static class ResolutionClusterer
@@ -22,6 +22,7 @@ public static class ResolutionClusterer
     public const int Seed = 20_241_124;
     public const int MaxClusters = 10;
     public const int TopTermCount = 5;
+    public const int Restarts = 5;
 
     /// <summary>
     /// k ≈ √(n/2), the usual rule of thumb, between 1 and <see cref="MaxClusters"/>: 65 billing tickets
@@ -61,13 +62,29 @@ public static class ResolutionClusterer
         }
         else
         {
-            var kmeans = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            // k-means finds a local optimum that depends on its start: a few seeded restarts, keeping
+            // the tightest clustering (least mean distance to the centroids), are cheap at this size.
+            IDataView? best = null;
+            var bestDistance = double.MaxValue;
+            for (var restart = 0; restart < Restarts; restart++)
             {
-                FeatureColumnName = "Features",
-                NumberOfClusters = clusters,
-                NumberOfThreads = 1,
-            });
-            var predicted = kmeans.Fit(features).Transform(features);
+                var run = new MLContext(seed: Seed + restart);
+                var kmeans = run.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+                {
+                    FeatureColumnName = "Features",
+                    NumberOfClusters = clusters,
+                    NumberOfThreads = 1,
+                    InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+                });
+                var candidate = kmeans.Fit(features).Transform(features);
+                var distance = run.Clustering.Evaluate(candidate, featureColumnName: "Features").AverageDistance;
+                if (distance < bestDistance)
+                {
+                    (best, bestDistance) = (candidate, distance);
+                }
+            }
+
+            var predicted = best!;
             assignments = predicted.GetColumn<uint>("PredictedLabel").Select(label => label - 1).ToArray();
         }
 
