@@ -16,6 +16,12 @@ public static class EvaluatorServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDraftEvaluators(this IServiceCollection services, IConfiguration configuration)
     {
+        // Idempotent: registering the evaluators twice would grade every draft twice.
+        if (services.Any(s => s.ServiceType == typeof(DraftGrader)))
+        {
+            return services;
+        }
+
         services.Configure<GroundingOptions>(configuration.GetSection(GroundingOptions.Section));
         services.Configure<PolicyOptions>(configuration.GetSection(PolicyOptions.Section));
         services.Configure<JudgeOptions>(configuration.GetSection(JudgeOptions.Section));
@@ -31,7 +37,7 @@ public static class EvaluatorServiceCollectionExtensions
         services.AddSingleton<IEvaluator, JudgeCorrectnessEvaluator>();
 
         var judge = configuration.GetSection(JudgeOptions.Section).Get<JudgeOptions>() ?? new JudgeOptions();
-        if (judge.IsConfigured)
+        if (judge.IsConfigured && !services.Any(s => s.ServiceType == typeof(JudgeModel)))
         {
             services.AddSingleton(new JudgeModel(CreateJudgeClient(judge)));
         }

@@ -93,23 +93,19 @@ public sealed class DatasetProposalCliTests(StackFixture stack)
     public async Task Accept_all_single_makes_one_dataset_of_every_open_proposal_of_the_latest_batch()
     {
         var database = await DemoDatabaseAsync();
-        await Setup.WaitAsync(Ct);
-        try
-        {
-            // Serialised with the other propose runs: --all means "the latest batch".
-            var batch = await ProposeAsync(database);
-            var (exitCode, output, error) = await RunAsync("datasets", "accept", "--all", "--single", "--json", "--database", database);
+        // Tests of one class run one after another (xunit), so the latest batch is this one.
+        var batch = await ProposeAsync(database);
 
-            Assert.True(exitCode == 0, error);
-            var accepted = Assert.Single(JsonSerializer.Deserialize<List<AcceptedDatasetView>>(output, Json)!);
-            Assert.Equal(DemoHistory.Tickets.Count, accepted.ItemCount);
-            Assert.Equal(batch.Proposals.Select(p => p.Id).Order(), accepted.ProposalIds.Order());
-            Assert.StartsWith("all resolved tickets", accepted.Name);
-        }
-        finally
-        {
-            Setup.Release();
-        }
+        var (exitCode, output, error) = await RunAsync("datasets", "accept", "--all", "--single", "--json", "--database", database);
+
+        Assert.True(exitCode == 0, error);
+        var accepted = Assert.Single(JsonSerializer.Deserialize<List<AcceptedDatasetView>>(output, Json)!);
+        Assert.Equal(DemoHistory.Tickets.Count, accepted.ItemCount);
+        Assert.Equal(batch.Proposals.Select(p => p.Id).Order(), accepted.ProposalIds.Order());
+        Assert.StartsWith("all resolved tickets", accepted.Name);
+        var (again, _, againError) = await RunAsync("datasets", "accept", "--all", "--database", database);
+        Assert.Equal(1, again);
+        Assert.Contains("already accepted", againError);
     }
 
     [Fact]

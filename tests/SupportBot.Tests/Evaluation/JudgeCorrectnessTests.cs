@@ -25,6 +25,8 @@ public sealed class JudgeCorrectnessTests
             // Registered first, so AddDraftEvaluators keeps it instead of the Postgres index.
             .AddSingleton<IHelpArticleIndex>(new FixedHelpArticleIndex(EvaluatorTestKit.Index))
             .AddDraftEvaluators(new ConfigurationBuilder().Build())
+            // A second registration (worker and experiments both calling it) must not grade twice.
+            .AddDraftEvaluators(new ConfigurationBuilder().Build())
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var grader = scope.ServiceProvider.GetRequiredService<DraftGrader>();
