@@ -8,6 +8,7 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Evaluation.Proposals;
 using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(Bo
 builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
+builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -48,5 +50,6 @@ app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
 app.MapGateEndpoints();
 app.MapCategoryEndpoints();
+app.MapDatasetProposalEndpoints();
 
 app.Run();

@@ -1,6 +1,7 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.EvalWorker;
+using SupportBot.Evaluation.Evaluators;
 using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+// Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
+builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();
 builder.Services.AddOpenApi();
 
