@@ -66,6 +66,12 @@ public sealed class TrafficSimulator(ApiConnection api, IReadOnlyList<TicketReco
                 }
 
                 await slots.WaitAsync(stopping);
+                if (index % 256 == 0)
+                {
+                    // A run can last hours: keep only the flows still going.
+                    flows.RemoveAll(f => f.IsCompleted);
+                }
+
                 var ticket = tickets[order[index % order.Length]];
                 var category = options.Category ?? ticket.Category ?? "uncategorized";
                 var profile = CategoryProfiles.For(category);
