@@ -76,13 +76,23 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
-    private const string ArticlesSql = $"""
-        SELECT id, slug, version, title, url, category, language, body,
-               tsvector_to_array(search_vector)
-        FROM help_articles
-        WHERE search_vector @@ $1
-        ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
-        LIMIT $4
+    // Article candidates that do not depend on the wanted category, so they can be fetched in the same
+    // round trip as the tickets, before classification: the best CandidatePool ($2) overall plus the
+    // best CandidatePool of each category. Whatever category is then favoured, its boosted top
+    // CandidatePool is within this set (an article among them is either in the favoured category, and
+    // then among its category's best, or not boosted, and then among the best overall), so ranking the
+    // set in memory (ArticleCandidates) picks exactly what ranking in Postgres with the category did.
+    private const string ArticleCandidatesSql = """
+        WITH matches AS (
+          SELECT id, ts_rank(search_vector, $1) AS rank,
+                 row_number() OVER (ORDER BY ts_rank(search_vector, $1) DESC) AS overall,
+                 row_number() OVER (PARTITION BY category ORDER BY ts_rank(search_vector, $1) DESC) AS in_category
+          FROM help_articles
+          WHERE search_vector @@ $1
+        )
+        SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, tsvector_to_array(a.search_vector), m.rank
+        FROM matches m JOIN help_articles a ON a.id = m.id
+        WHERE m.overall <= $2 OR m.in_category <= $2
         """;
 
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
@@ -97,23 +107,10 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         }
 
         var sql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
-        await using var command = RankedCommand(sql, ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), query.Category);
-        command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
-
-        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
-        var hits = new List<SimilarTicket>(CandidatePool);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(TicketParameters(query, lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var category = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(7), category, query.Category);
-            hits.Add(new SimilarTicket(
-                reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
-                reader.GetBoolean(5), reader.GetString(6), score));
-        }
-
-        return Top(hits, h => h.Score, query.Limit);
+        return await ReadTicketsAsync(reader, query, lexemes, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
@@ -126,21 +123,38 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = RankedCommand(ArticlesSql, OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), query.Category);
-
-        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
-        var hits = new List<ArticleHit>();
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = ArticleCandidatesSql;
+        command.Parameters.AddRange(ArticleParameters(lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return (await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken)).Rank(query.Category, query.Limit);
+    }
+
+    /// <summary>
+    /// A draft's retrieval in one round trip: the similar tickets and the help-article candidates,
+    /// which are ranked once the draft's category is known. Two sequential queries cost a draft a
+    /// round trip and a wake-up of the server each (docs/benchmarks.md).
+    /// </summary>
+    public async Task<DraftRetrieval> RetrieveForDraftAsync(RetrievalQuery ticketQuery, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
+    {
+        if (lexemes.Count == 0)
         {
-            var category = reader.IsDBNull(5) ? null : reader.GetString(5);
-            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(8), category, query.Category);
-            hits.Add(new ArticleHit(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                category, reader.GetString(6), reader.GetString(7), score));
+            return new DraftRetrieval([], ArticleCandidates.None);
         }
 
-        return Top(hits, h => h.Score, query.Limit);
+        var ticketsSql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
+        await using var batch = dataSource.CreateBatch();
+        var tickets = new NpgsqlBatchCommand(ticketsSql);
+        tickets.Parameters.AddRange(TicketParameters(ticketQuery, lexemes));
+        var articles = new NpgsqlBatchCommand(ArticleCandidatesSql);
+        articles.Parameters.AddRange(ArticleParameters(lexemes));
+        batch.BatchCommands.Add(tickets);
+        batch.BatchCommands.Add(articles);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var similar = await ReadTicketsAsync(reader, ticketQuery, lexemes, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return new DraftRetrieval(similar, await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken));
     }
 
     /// <summary>The query text's lexemes in its language, with their document frequencies among resolved tickets.</summary>
@@ -172,15 +186,55 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return _hasRankingIndex.Value;
     }
 
-    private NpgsqlCommand RankedCommand(string sql, NpgsqlTsQuery terms, string? category)
+    private NpgsqlParameter[] TicketParameters(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes) =>
+    [
+        new() { Value = ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery },
+        new() { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+        new() { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real },
+        new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+        new() { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint },
+    ];
+
+    private static NpgsqlParameter[] ArticleParameters(IReadOnlyList<QueryLexeme> lexemes) =>
+    [
+        new() { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery },
+        new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+    ];
+
+    private static async Task<IReadOnlyList<SimilarTicket>> ReadTicketsAsync(
+        NpgsqlDataReader reader, RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = terms, NpgsqlDbType = NpgsqlDbType.TsQuery });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
-        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
-        return command;
+        var queryLexemes = LexemeSet(lexemes);
+        var hits = new List<SimilarTicket>(CandidatePool);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var category = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(7), category, query.Category);
+            hits.Add(new SimilarTicket(
+                reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
+                reader.GetBoolean(5), reader.GetString(6), score));
+        }
+
+        return Top(hits, h => h.Score, query.Limit);
     }
+
+    private static async Task<ArticleCandidates> ReadArticleCandidatesAsync(
+        NpgsqlDataReader reader, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
+    {
+        var candidates = new List<ArticleCandidate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new ArticleCandidate(
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetFieldValue<string[]>(8), reader.GetFloat(9)));
+        }
+
+        return new ArticleCandidates(LexemeSet(lexemes), candidates);
+    }
+
+    private static HashSet<string> LexemeSet(IReadOnlyList<QueryLexeme> lexemes) => lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
 
     private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
         terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
@@ -196,12 +250,12 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return parts.Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
     }
 
-    private static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
+    internal static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
     {
         var score = LexemeSimilarity.Cosine(query, document);
         return wantedCategory is not null && category == wantedCategory ? Math.Min(1, score * SameCategoryBoost) : score;
     }
 
-    private static List<T> Top<T>(List<T> hits, Func<T, double> score, int limit) =>
+    internal static List<T> Top<T>(List<T> hits, Func<T, double> score, int limit) =>
         [.. hits.OrderByDescending(score).Take(limit)];
 }
