@@ -39,7 +39,11 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         WHERE length(l.lexeme) > 1
         """;
 
-    // Every ranked query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result limit.
+    // Every ranked ticket query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result
+    // limit, $5 excluded ids, $6 candidate cap, $7 the query's lexemes. The score needs only how many
+    // lexemes a document has and how many of them are the query's: Postgres counts the latter as what
+    // ts_delete of the query's lexemes removes (a lookup in the sorted tsvector), so no document's
+    // lexemes are sent over.
     // Candidates are ranked on the index columns alone; only the best ones are joined back for their
     // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($6) is a safety net:
     // if the statistics are stale and a "rare" term is common, ranking still sees a bounded sample.
@@ -56,7 +60,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
           LIMIT $4
         )
-        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
@@ -72,27 +77,33 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           ORDER BY search_vector <=> $1
           LIMIT $4
         )
-        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
     // Article candidates that do not depend on the wanted category, so they can be fetched in the same
     // round trip as the tickets, before classification: the best CandidatePool ($2) overall plus the
-    // best CandidatePool of each category. Whatever category is then favoured, its boosted top
-    // CandidatePool is within this set (an article among them is either in the favoured category, and
-    // then among its category's best, or not boosted, and then among the best overall), so ranking the
-    // set in memory (ArticleCandidates) picks exactly what ranking in Postgres with the category did.
+    // best CandidatePool of each category, ties included (rank(), not row_number()). Whatever category
+    // is then favoured, its boosted top CandidatePool is within this set: an article among them is
+    // either in the favoured category, and then among its category's best, or not boosted, and then
+    // among the best overall. ArticleCandidates ranks the set in memory as Postgres ranked with the
+    // category. $3 is the query's lexemes, for the score (see the ticket queries).
     private const string ArticleCandidatesSql = """
-        WITH matches AS (
-          SELECT id, ts_rank(search_vector, $1) AS rank,
-                 row_number() OVER (ORDER BY ts_rank(search_vector, $1) DESC) AS overall,
-                 row_number() OVER (PARTITION BY category ORDER BY ts_rank(search_vector, $1) DESC) AS in_category
+        WITH ranked AS (
+          SELECT id, category, ts_rank(search_vector, $1) AS rank
           FROM help_articles
           WHERE search_vector @@ $1
+        ), numbered AS (
+          SELECT id, rank,
+                 rank() OVER (ORDER BY rank DESC) AS overall,
+                 rank() OVER (PARTITION BY category ORDER BY rank DESC) AS in_category
+          FROM ranked
         )
-        SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, tsvector_to_array(a.search_vector), m.rank
-        FROM matches m JOIN help_articles a ON a.id = m.id
-        WHERE m.overall <= $2 OR m.in_category <= $2
+        SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, n.rank,
+               length(a.search_vector), length(a.search_vector) - length(ts_delete(a.search_vector, $3))
+        FROM numbered n JOIN help_articles a ON a.id = n.id
+        WHERE n.overall <= $2 OR n.in_category <= $2
         """;
 
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
@@ -194,23 +205,24 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
         new() { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
         new() { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
     ];
 
     private static NpgsqlParameter[] ArticleParameters(IReadOnlyList<QueryLexeme> lexemes) =>
     [
         new() { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery },
         new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
     ];
 
     private static async Task<IReadOnlyList<SimilarTicket>> ReadTicketsAsync(
         NpgsqlDataReader reader, RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var queryLexemes = LexemeSet(lexemes);
         var hits = new List<SimilarTicket>(CandidatePool);
         while (await reader.ReadAsync(cancellationToken))
         {
             var category = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(7), category, query.Category);
+            var score = Score(reader.GetInt32(8), lexemes.Count, reader.GetInt32(7), category, query.Category);
             hits.Add(new SimilarTicket(
                 reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
                 reader.GetBoolean(5), reader.GetString(6), score));
@@ -228,13 +240,14 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             candidates.Add(new ArticleCandidate(
                 reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetFieldValue<string[]>(8), reader.GetFloat(9)));
+                reader.GetFloat(8), reader.GetInt32(9), reader.GetInt32(10)));
         }
 
-        return new ArticleCandidates(LexemeSet(lexemes), candidates);
+        return new ArticleCandidates(lexemes.Count, candidates);
     }
 
-    private static HashSet<string> LexemeSet(IReadOnlyList<QueryLexeme> lexemes) => lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
+    // The analysis returns distinct lexemes, so their count is the size of the query's lexeme set.
+    private static string[] LexemeArray(IReadOnlyList<QueryLexeme> lexemes) => [.. lexemes.Select(l => l.Lexeme)];
 
     private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
         terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
@@ -250,9 +263,9 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return parts.Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
     }
 
-    internal static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
+    internal static double Score(int shared, int queryLexemes, int documentLexemes, string? category, string? wantedCategory)
     {
-        var score = LexemeSimilarity.Cosine(query, document);
+        var score = LexemeSimilarity.Cosine(shared, queryLexemes, documentLexemes);
         return wantedCategory is not null && category == wantedCategory ? Math.Min(1, score * SameCategoryBoost) : score;
     }
 
