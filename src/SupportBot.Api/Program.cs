@@ -8,6 +8,7 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Evaluation.Proposals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(Bo
 builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
+builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -43,5 +45,6 @@ app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
+app.MapDatasetProposalEndpoints();
 
 app.Run();

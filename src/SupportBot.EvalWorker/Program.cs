@@ -1,12 +1,15 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.EvalWorker;
+using SupportBot.Evaluation.Evaluators;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+// Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
+builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
