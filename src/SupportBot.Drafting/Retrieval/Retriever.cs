@@ -13,7 +13,7 @@ namespace SupportBot.Drafting.Retrieval;
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
-    /// <summary>Ranking in the index is cheap; re-scoring needs lexemes, so only this many candidates are re-scored.</summary>
+    /// <summary>Ranking in the index is cheap; only this many candidates have their text read and are re-scored.</summary>
     public const int CandidatePool = 30;
 
     private bool? _hasRankingIndex;
@@ -134,8 +134,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = dataSource.CreateCommand();
-        command.CommandText = ArticleCandidatesSql;
+        await using var command = dataSource.CreateCommand(ArticleCandidatesSql);
         command.Parameters.AddRange(ArticleParameters(lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return (await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken)).Rank(query.Category, query.Limit);
