@@ -8,6 +8,7 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Signals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
+builder.AddSignalPublisher();
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
@@ -43,5 +45,7 @@ app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
+app.MapSignalEndpoints();
+app.MapReviewQueueEndpoints();
 
 app.Run();
