@@ -74,7 +74,7 @@ public static class ReviewQueueApi
         var rows = await (
             from outcome in pending
             join draft in db.Drafts on outcome.DraftId equals draft.Id
-            orderby outcome.UpdatedAt descending, outcome.DraftId
+            orderby outcome.UpdatedAt descending, outcome.DraftId descending
             select new { outcome, DraftText = draft.Text })
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);

@@ -18,10 +18,12 @@ public static class SignalsApi
 
     public static IEndpointRouteBuilder MapSignalEndpoints(this IEndpointRouteBuilder app)
     {
-        var drafts = app.MapGroup("/api/drafts").WithTags("Signals").RequireAuthorization(AuthorizationPolicies.Agent);
+        var drafts = app.MapGroup("/api/drafts").WithTags("Signals");
         drafts.MapPost("/{id:guid}/sent", PostSent)
+            .RequireAuthorization(AuthorizationPolicies.SentReplies)
             .WithSummary("Records the reply the team sent for a draft (once per draft; a second one is 409). Scored asynchronously: 202.");
         drafts.MapPost("/{id:guid}/feedback", PostFeedback)
+            .RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("Thumbs up or down on a draft, with an optional comment. Scored asynchronously: 202.");
 
         app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization(AuthorizationPolicies.Manager)
