@@ -8,6 +8,7 @@ using SupportBot.Contracts;
 using SupportBot.Hosting;
 using SupportBot.Hosting.Resources;
 using SupportBot.LoadTests;
+using SupportBot.Signals;
 
 // Signal pipeline load test: API → Redis stream → worker → Postgres (docs/benchmarks.md).
 //   dotnet run -c Release --project tests/SupportBot.LoadTests -- [seconds per step, default 20] [rates, default 500,2000]
@@ -63,6 +64,34 @@ foreach (var rate in rates)
         $"| {rate} | {fired.Accepted / fired.Elapsed.TotalSeconds:0} | {fired.Rejected} | {fired.Skipped} | {Pct(fired.LatenciesMs, 0.5):0.0} / {Pct(fired.LatenciesMs, 0.99):0.0} | " +
         $"{processed.Count / (lastProcessed - started).TotalSeconds:0} | {Pct(lags, 0.5):0.000} / {Pct(lags, 0.95):0.000} / {Pct(lags, 0.99):0.000} / {(lags.Length == 0 ? 0 : lags[^1]):0.000} | {fired.Accepted - processed.Count} |"));
     await Task.Delay(TimeSpan.FromSeconds(3));
+}
+
+// Worker capacity without the API in front: a backlog written straight onto the stream, then drained.
+var backlogSize = rates.Max() * seconds;
+var backlogDrafts = await LoadDrafts.CreateAsync(db, backlogSize / 2 + 1);
+await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(app.Get<RedisResource>(ConnectionNames.Cache).ConnectionString))
+{
+    var stream = redis.GetDatabase();
+    var backlog = new List<AcceptedSignal>(backlogSize);
+    var writes = new List<Task>(backlogSize);
+    var writeStart = DateTime.UtcNow;
+    for (var i = 0; i < backlogSize; i++)
+    {
+        var draft = backlogDrafts[i / 2];
+        var now = DateTimeOffset.UtcNow;
+        var signal = i % 2 == 0
+            ? new SignalEvent(SignalEvent.NewId(), SignalTypes.Sent, draft, now, Text: LoadDrafts.SentText(i / 2), AgentId: "load-agent", SentAt: now)
+            : new SignalEvent(SignalEvent.NewId(), SignalTypes.Feedback, draft, now, Thumb: Thumbs.Up);
+        writes.Add(stream.StreamAddAsync("signals", SignalEvent.Field, signal.ToJson()));
+        backlog.Add(new AcceptedSignal(signal.Id, signal.Type, now.UtcDateTime));
+    }
+
+    await Task.WhenAll(writes);
+    var drained = await WaitForProcessingAsync(db, backlog, TimeSpan.FromSeconds(120));
+    var took = (drained.Max(d => d.ProcessedUtc) - writeStart).TotalSeconds;
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Backlog of {backlogSize} events written straight to the stream: {drained.Count} processed {took:0.0} s after the first XADD = {drained.Count / Math.Max(took, 0.001):0} events/s (worker only)."));
 }
 
 await app.StopAsync();
