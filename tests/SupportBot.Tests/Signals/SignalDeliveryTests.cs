@@ -35,8 +35,19 @@ public sealed class SignalDeliveryTests(StackFixture stack, SignalPipeline pipel
             await db.StreamAddAsync(pipeline.Stream, "event", entry["event"]);
         }
 
+        // And a second `sent` with a new event id that slipped past the API's 409 (e.g. its Redis marker was lost).
+        await db.StreamAddAsync(pipeline.Stream, "event", JsonSerializer.Serialize(new
+        {
+            id = Guid.NewGuid().ToString("N"),
+            type = "sent",
+            draftId = draft.DraftId,
+            acceptedAt = DateTimeOffset.UtcNow,
+            text = "A different reply sent later.",
+        }));
+
         await pipeline.WaitUntilDrainedAsync();
         Assert.Equal(4L, await stack.ScoreCountAsync(draft.TraceId));
+        Assert.Equal(draft.Text + " Also check Settings > Export.", await stack.ScalarAsync<string>("SELECT sent_text FROM draft_outcomes WHERE draft_id = $1", draft.DraftId));
         Assert.Equal(1, await stack.ScalarAsync<int>("SELECT thumbs_up FROM draft_outcomes WHERE draft_id = $1", draft.DraftId));
         Assert.Equal(1, await stack.ScalarAsync<int>("SELECT sum(sent)::int FROM category_signal_stats WHERE category = $1", category));
         Assert.Equal(1, await stack.ScalarAsync<int>("SELECT sum(thumbs_up)::int FROM category_signal_stats WHERE category = $1", category));
@@ -62,8 +73,11 @@ public sealed class SignalDeliveryTests(StackFixture stack, SignalPipeline pipel
             }
 
             // The worker "crashed" after reading two entries: they are pending on its name, unacknowledged.
+            // Another replica read one more and died for good: only XAUTOCLAIM can rescue that one.
             var read = await pipeline.Redis.GetDatabase().StreamReadGroupAsync(pipeline.Stream, pipeline.Group, SignalPipeline.ConsumerName, ">", 2);
+            var orphaned = await pipeline.Redis.GetDatabase().StreamReadGroupAsync(pipeline.Stream, pipeline.Group, "replica-that-died", ">", 1);
             Assert.Equal(2, read.Length);
+            Assert.Single(orphaned);
             await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
             foreach (var draft in drafts)
             {
