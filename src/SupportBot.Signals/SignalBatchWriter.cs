@@ -36,6 +36,8 @@ public sealed class TransientSignalException(Exception inner) : Exception("Trans
 public sealed class SignalBatchWriter(
     NpgsqlDataSource dataSource, SignalScoring scoring, ScoreValidator validator, TimeProvider clock, ILogger<SignalBatchWriter> logger)
 {
+    private const int MeasureParallelism = 8;
+
     private sealed record Prepared(SignalEntry Entry, DraftFacts Draft, IReadOnlyList<PendingScore> Scores, EditMeasure? Edit)
     {
         public SignalEvent Event => Entry.Event;
@@ -43,6 +45,11 @@ public sealed class SignalBatchWriter(
 
     public async Task<IReadOnlyList<SignalResult>> WriteAsync(IReadOnlyList<SignalEntry> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
         var results = new Dictionary<string, SignalResult>();
         var prepared = await PrepareAsync(entries, results, cancellationToken);
         try
@@ -100,31 +107,41 @@ public sealed class SignalBatchWriter(
         var drafts = await LoadDraftsAsync([.. entries.Select(e => e.Event.DraftId).Distinct()], cancellationToken);
         var seenEvents = new HashSet<string>();
         var sentDrafts = new HashSet<Guid>();
-        var prepared = new List<Prepared>();
+        var candidates = new List<(SignalEntry Entry, DraftFacts Draft)>();
         foreach (var entry in entries)
         {
             var signal = entry.Event;
             if (!seenEvents.Add(signal.Id))
             {
                 results[entry.EntryId] = new SignalResult(entry, SignalResultKind.Duplicate);
-                continue;
             }
-
-            if (!drafts.TryGetValue(signal.DraftId, out var draft))
+            else if (!drafts.TryGetValue(signal.DraftId, out var draft))
             {
                 results[entry.EntryId] = new SignalResult(entry, SignalResultKind.Failed, $"Draft {signal.DraftId} does not exist (deleted after the signal was accepted?).");
-                continue;
             }
-
-            if (signal.Type == SignalTypes.Sent && !sentDrafts.Add(draft.Id))
+            else if (signal.Type == SignalTypes.Sent && !sentDrafts.Add(draft.Id))
             {
                 // A second `sent` for a draft in the same batch: the first one wins (docs/signals.md).
                 results[entry.EntryId] = new SignalResult(entry, SignalResultKind.Duplicate, Draft: draft);
-                continue;
             }
+            else
+            {
+                candidates.Add((entry, draft));
+            }
+        }
 
-            var edit = signal.Type == SignalTypes.Sent ? await scoring.MeasureAsync(draft.Text, signal.Text!, cancellationToken) : null;
-            var scores = edit is null ? SignalScoring.FeedbackScores(signal) : SignalScoring.SentScores(edit);
+        // Measured side by side: a model-backed classifier waits on the network, the heuristic uses both cores.
+        var edits = new EditMeasure?[candidates.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Entry.Event.Type == SignalTypes.Sent),
+            new ParallelOptions { MaxDegreeOfParallelism = MeasureParallelism, CancellationToken = cancellationToken },
+            async (i, token) => edits[i] = await scoring.MeasureAsync(candidates[i].Draft.Text, candidates[i].Entry.Event.Text!, token));
+
+        var prepared = new List<Prepared>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (entry, draft) = candidates[i];
+            var scores = edits[i] is { } edit ? SignalScoring.SentScores(edit) : SignalScoring.FeedbackScores(entry.Event);
             string? invalid = null;
             foreach (var score in scores)
             {
@@ -137,7 +154,7 @@ public sealed class SignalBatchWriter(
                 continue;
             }
 
-            prepared.Add(new Prepared(entry, draft, scores, edit));
+            prepared.Add(new Prepared(entry, draft, scores, edits[i]));
         }
 
         return prepared;

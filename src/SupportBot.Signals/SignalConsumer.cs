@@ -44,12 +44,18 @@ public sealed class SignalConsumer(
             {
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TransientSignalException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TransientSignalException or TimeoutException or Npgsql.NpgsqlException)
             {
                 // Redis or Postgres is away: nothing is acknowledged, so nothing is lost. Start over
                 // from the pending list once they are back.
                 logger.LogWarning("Signal consumer paused: {Error}", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug must not stop the worker host (BackgroundService's default): log it and start over.
+                logger.LogError(ex, "Signal consumer failed; restarting in 5 s");
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
     }
