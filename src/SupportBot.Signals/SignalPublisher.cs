@@ -16,12 +16,28 @@ public sealed class SignalPublisher(IConnectionMultiplexer redis, IOptions<Signa
             maxLength: _options.MaxStreamLength,
             useApproximateMaxLength: true);
 
-    /// <summary>Atomically claims the one `sent` a draft may have (SET NX); false when one was already accepted.</summary>
-    public Task<bool> TryMarkSentAsync(Guid draftId, string eventId) =>
-        redis.GetDatabase().StringSetAsync(SentMarker(draftId), eventId, _options.SentMarkerLifetime, When.NotExists);
+    /// <summary>
+    /// Claims the one `sent` a draft may have (SET NX) and queues the event, in one Lua script: atomic,
+    /// so a marker never exists without its event, and one round trip. False when a `sent` for the
+    /// draft was already accepted.
+    /// </summary>
+    public async Task<bool> TryPublishSentAsync(SignalEvent signal)
+    {
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            PublishSentScript,
+            [SentMarker(signal.DraftId), _options.StreamName],
+            [signal.Id, (long)_options.SentMarkerLifetime.TotalMilliseconds, _options.MaxStreamLength, SignalEvent.Field, signal.ToJson()]);
+        return (long)result == 1;
+    }
 
-    /// <summary>Releases the marker when the event could not be queued, so the agent can post it again.</summary>
-    public Task UnmarkSentAsync(Guid draftId) => redis.GetDatabase().KeyDeleteAsync(SentMarker(draftId));
+    private const string PublishSentScript =
+        """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+          redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', ARGV[4], ARGV[5])
+          return 1
+        end
+        return 0
+        """;
 
     private RedisKey SentMarker(Guid draftId) => _options.SentMarkerPrefix + draftId.ToString("N");
 }

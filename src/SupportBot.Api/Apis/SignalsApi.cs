@@ -69,20 +69,10 @@ public static class SignalsApi
         var signal = new SignalEvent(SignalEvent.NewId(), SignalTypes.Sent, id, now,
             Text: request.Text, AgentId: AgentOf(request.AgentId, user), SentAt: request.SentAt ?? now);
         // The database knows sends the worker has written; the Redis marker (SET NX) the ones still queued.
-        if (draft.AlreadySent || !await publisher.TryMarkSentAsync(id, signal.Id))
+        if (draft.AlreadySent || !await publisher.TryPublishSentAsync(signal))
         {
             return TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Draft already sent",
                 $"A sent reply for draft {id} was already recorded; a draft is sent once."));
-        }
-
-        try
-        {
-            await publisher.PublishAsync(signal);
-        }
-        catch
-        {
-            await publisher.UnmarkSentAsync(id);
-            throw;
         }
 
         return TypedResults.Accepted($"/api/drafts/{id}", new SignalAccepted(signal.Id, id, signal.Type));
