@@ -8,6 +8,7 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Evaluation.Proposals;
 using SupportBot.Signals;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(Bo
 builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
+builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -47,5 +49,6 @@ app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
 app.MapSignalEndpoints();
 app.MapReviewQueueEndpoints();
+app.MapDatasetProposalEndpoints();
 
 app.Run();

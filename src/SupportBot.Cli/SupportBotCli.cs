@@ -20,6 +20,8 @@ public static class SupportBotCli
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
+        // After any other `datasets` commands: it adds propose/accept to that command.
+        DatasetProposalCommands.AddTo(root, output);
         return root;
     }
 

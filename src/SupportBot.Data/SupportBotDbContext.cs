@@ -24,6 +24,9 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<CategorySignalStats> CategorySignalStats => Set<CategorySignalStats>();
     public DbSet<CategoryPhaseChange> CategoryPhaseChanges => Set<CategoryPhaseChange>();
 
+    // --- Evaluators and dataset proposals (feature/evaluators) ---
+    public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -204,6 +207,23 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             change.Property(c => c.ChangedBy).HasMaxLength(100);
             change.Property(c => c.GateSnapshot).HasColumnType("jsonb");
             change.HasIndex(c => new { c.Category, c.ChangedAt });
+        });
+
+        OnEvaluatorsModelCreating(modelBuilder);
+    }
+
+    // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---
+    private static void OnEvaluatorsModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ScoreDefinition>().HasData(SupportBot.Data.Scores.EvaluatorScoreDefinitions.All);
+
+        modelBuilder.Entity<DatasetProposal>(proposal =>
+        {
+            proposal.Property(p => p.Name).HasMaxLength(200);
+            proposal.Property(p => p.Category).HasMaxLength(TextLimits.CategoryName);
+            proposal.Property(p => p.NamedBy).HasMaxLength(20);
+            proposal.HasIndex(p => p.BatchId);
+            proposal.HasOne<Dataset>().WithMany().HasForeignKey(p => p.AcceptedDatasetId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

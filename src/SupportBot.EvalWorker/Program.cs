@@ -3,6 +3,7 @@ using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Drafting.Models;
 using SupportBot.EvalWorker;
+using SupportBot.Evaluation.Evaluators;
 using SupportBot.Signals;
 using SupportBot.Signals.Edits;
 
@@ -20,6 +21,8 @@ if (!drafting.Provider.Equals(DraftingProviders.Embedded, StringComparison.Ordin
 }
 
 builder.AddSignalConsumer();
+// Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
+builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
