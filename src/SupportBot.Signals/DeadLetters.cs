@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SupportBot.Contracts;
 
 namespace SupportBot.Signals;
-
-/// <summary>An event the worker gave up on, with the error of its last attempt.</summary>
-public sealed record DeadLetter(string Id, string EntryId, string? Payload, string Error, int Attempts, DateTimeOffset DeadLetteredAt);
 
 /// <summary>The dead-letter stream: the worker moves events there, managers read them through the API.</summary>
 public sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<SignalOptions> options)
@@ -31,11 +29,11 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<SignalOpt
     }
 
     /// <summary>Newest first.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit)
+    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(int limit)
     {
         var entries = await redis.GetDatabase().StreamRangeAsync(
             _options.DeadLetterStreamName, minId: "-", maxId: "+", count: limit, messageOrder: Order.Descending);
-        return [.. entries.Select(e => new DeadLetter(
+        return [.. entries.Select(e => new DeadLetterView(
             e.Id!,
             e["entry_id"]!,
             e[SignalEvent.Field],

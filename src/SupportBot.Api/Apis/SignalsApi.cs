@@ -118,8 +118,7 @@ public static class SignalsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Use 1 to 1000."] });
         }
 
-        var letters = await deadLetters.ListAsync(limit ?? 100);
-        return TypedResults.Ok<IReadOnlyList<DeadLetterView>>([.. letters.Select(l => new DeadLetterView(l.Id, l.EntryId, l.Payload, l.Error, l.Attempts, l.DeadLetteredAt))]);
+        return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
     }
 
     private static void ValidateAgent(Dictionary<string, string[]> errors, string? agentId)
