@@ -9,6 +9,7 @@ using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Signals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
+builder.AddSignalPublisher();
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
@@ -45,6 +47,8 @@ app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
+app.MapSignalEndpoints();
+app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 
 app.Run();
