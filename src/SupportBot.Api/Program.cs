@@ -9,6 +9,7 @@ using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Signals;
 using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
+builder.AddSignalPublisher();
 builder.AddApiKeyAuthentication();
 builder.AddGates();
 builder.Services.AddScoped<CategoryPhaseService>();
@@ -50,6 +52,8 @@ app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
 app.MapGateEndpoints();
 app.MapCategoryEndpoints();
+app.MapSignalEndpoints();
+app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 
 app.Run();

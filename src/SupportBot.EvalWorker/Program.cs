@@ -1,7 +1,11 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Drafting;
+using SupportBot.Drafting.Models;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Signals;
+using SupportBot.Signals.Edits;
 using SupportBot.Signals.Gates;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +13,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+// With a real model configured, edit types come from it (heuristic as fallback); else the heuristic alone.
+var drafting = builder.Configuration.GetSection(DraftingOptions.Section).Get<DraftingOptions>() ?? new DraftingOptions();
+if (!drafting.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase))
+{
+    builder.Services.AddSingleton<IEditClassifier>(sp => ActivatorUtilities.CreateInstance<ModelEditClassifier>(
+        sp, ChatClientFactory.CreateOpenAICompatible(drafting.OpenAI)));
+}
+
+builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
 builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();

@@ -17,8 +17,6 @@ public sealed class GateOptions
     /// <summary>How often the worker re-reads the hourly stats for its gate gauges.</summary>
     public TimeSpan GaugeRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A sent draft goes to the review queue when its word edit distance is above this (or it was corrected, or got a thumbs down).</summary>
-    public double ReviewMinWordEditDistance { get; set; } = 0.5;
 
     /// <summary>The thresholds for <paramref name="category"/>: the defaults with its overrides applied.</summary>
     public GateThresholds For(string category) =>

@@ -24,10 +24,6 @@ public sealed class GateOptionsValidator : IValidateOptions<GateOptions>
             errors.Add($"{GateOptions.Section}:GaugeRefreshInterval must be between 00:00:00.1 and 00:10:00 (was {options.GaugeRefreshInterval}).");
         }
 
-        if (options.ReviewMinWordEditDistance is < 0 or > 1 || double.IsNaN(options.ReviewMinWordEditDistance))
-        {
-            errors.Add($"{GateOptions.Section}:ReviewMinWordEditDistance must be between 0 and 1 (was {options.ReviewMinWordEditDistance}).");
-        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

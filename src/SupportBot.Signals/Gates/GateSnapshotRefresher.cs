@@ -6,9 +6,10 @@ using SupportBot.Data;
 
 namespace SupportBot.Signals.Gates;
 
-/// <summary>Re-evaluates every gate and the review queue every few seconds for <see cref="GateMetrics"/>.</summary>
+/// <summary>Re-evaluates every gate and counts the review queue every few seconds for <see cref="GateMetrics"/>.</summary>
 public sealed partial class GateSnapshotRefresher(
-    IServiceScopeFactory scopes, GateSnapshotHolder snapshot, IOptionsMonitor<GateOptions> options, MigrationState migrations, ILogger<GateSnapshotRefresher> logger)
+    IServiceScopeFactory scopes, GateSnapshotHolder snapshot, IOptionsMonitor<GateOptions> options, IOptionsMonitor<ReviewQueueOptions> reviewQueue,
+    MigrationState migrations, ILogger<GateSnapshotRefresher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +45,8 @@ public sealed partial class GateSnapshotRefresher(
         await using var scope = scopes.CreateAsyncScope();
         var gates = await scope.ServiceProvider.GetRequiredService<GateEvaluator>().EvaluateAllAsync(cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<SupportBotDbContext>();
-        var queue = await ReviewQueueQuery.SizesAsync(db, options.CurrentValue.ReviewMinWordEditDistance, cancellationToken);
+        // The review queue's one definition, shared with GET /api/review-queue (docs/signals.md).
+        var queue = await ReviewQueueQuery.CountByCategoryAsync(db, reviewQueue.CurrentValue, cancellationToken);
         // Every category gets a queue size, 0 included, so the panel shows all of them.
         var sizes = gates.ToDictionary(g => g.Category, g => queue.GetValueOrDefault(g.Category));
         snapshot.Replace(new GateSnapshot(gates, sizes));

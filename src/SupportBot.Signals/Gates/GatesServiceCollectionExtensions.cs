@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ public static class GatesServiceCollectionExtensions
     public static IHostApplicationBuilder AddGateGauges(this IHostApplicationBuilder builder)
     {
         builder.AddGates();
+        builder.Services.AddOptions<ReviewQueueOptions>().Bind(builder.Configuration.GetSection(ReviewQueueOptions.Section));
         builder.Services.AddSingleton<GateSnapshotHolder>();
         builder.Services.AddSingleton<GateMetrics>();
         builder.Services.AddSingleton<GateSnapshotRefresher>();
