@@ -1,5 +1,7 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Drafting;
+using SupportBot.Evaluation;
 using SupportBot.EvalWorker;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddDraftingPipeline();
+builder.Services.AddExperimentWorker(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
