@@ -8,6 +8,8 @@ using SupportBot.Data.ApiKeys;
 using SupportBot.Data.HelpCenter;
 using SupportBot.Data.Import;
 using SupportBot.Drafting;
+using SupportBot.Evaluation;
+using SupportBot.Evaluation.Experiments;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,8 @@ builder.AddDraftingPipeline();
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
+builder.Services.AddExperiments();
+builder.Services.AddSingleton<IRunNotifier, RedisRunDoorbell>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.AddHelpCenter();
@@ -43,5 +47,7 @@ app.MapSearchEndpoints();
 app.MapPromptEndpoints();
 app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
+app.MapDatasetEndpoints();
+app.MapExperimentEndpoints();
 
 app.Run();

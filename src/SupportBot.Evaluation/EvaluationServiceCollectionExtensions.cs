@@ -10,6 +10,7 @@ public static class EvaluationServiceCollectionExtensions
     /// <summary>Datasets and experiment launching/reporting (API, CLI). Needs the database, the drafting pipeline and a queue.</summary>
     public static IServiceCollection AddExperiments(this IServiceCollection services)
     {
+        services.AddScoped<Datasets.DatasetQueries>();
         services.AddScoped<ExperimentLauncher>();
         services.AddScoped<ExperimentReports>();
         return services;
