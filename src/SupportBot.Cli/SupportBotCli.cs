@@ -20,6 +20,8 @@ public static class SupportBotCli
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
+        root.Subcommands.Add(DatasetCommands.Build(output));
+        root.Subcommands.Add(ExperimentCommands.Build(output));
         return root;
     }
 
