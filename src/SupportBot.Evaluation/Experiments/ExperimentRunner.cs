@@ -141,7 +141,7 @@ public sealed class ExperimentRunner(
 
         result.DurationMs = stopwatch.Elapsed.TotalMilliseconds;
         await SaveAsync(services.GetRequiredService<SupportBotDbContext>(), run, result, metrics, cancellationToken);
-        telemetry.ItemFinished(result.Status, result.DurationMs / 1000);
+        telemetry.ItemFinished(item.Category, result.Status, result.DurationMs / 1000);
     }
 
     private ExperimentItemResult NewResult(ExperimentRun run, DatasetItem item, string status, Stopwatch stopwatch) => new()

@@ -17,17 +17,18 @@ public sealed class ExperimentTelemetry : IDisposable
     {
         _meter = meters.Create(Name);
         _items = _meter.CreateCounter<long>("supportbot.experiment.items", unit: "{item}",
-            description: "Experiment items drafted and graded, by status (succeeded, failed).");
+            description: "Experiment items drafted and graded, by category and status (succeeded, failed).");
         _itemDuration = _meter.CreateHistogram<double>("supportbot.experiment.item.duration", unit: "s",
             description: "Time to draft and grade one experiment item.");
         _runs = _meter.CreateCounter<long>("supportbot.experiment.runs", unit: "{run}",
             description: "Experiment runs finished, by status (completed, failed).");
     }
 
-    public void ItemFinished(string status, double seconds)
+    public void ItemFinished(string? category, string status, double seconds)
     {
-        _items.Add(1, new TagList { { "status", status } });
-        _itemDuration.Record(seconds);
+        var bounded = category ?? "uncategorized";
+        _items.Add(1, new TagList { { "category", bounded }, { "status", status } });
+        _itemDuration.Record(seconds, new TagList { { "category", bounded } });
     }
 
     public void RunFinished(string status) => _runs.Add(1, new TagList { { "status", status } });
