@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Data.Datasets;
 using SupportBot.Contracts;
-using SupportBot.Hosting;
 using SupportBot.Tests.Infrastructure;
 
 namespace SupportBot.Tests.Experiments;
@@ -11,41 +11,31 @@ namespace SupportBot.Tests.Experiments;
 /// The seed's loop end to end (issue 4 item 7): the help center's export article describes the old
 /// dialog while the team's replies describe the new flow. An experiment shows the export items
 /// poorly grounded; updating the article and running again improves exactly those items, and the
-/// comparison says so. The test works on its own copy of the troubleshooting tickets (in a category
-/// of its own) and its own copy of the article, so the shared demo article is never touched.
+/// comparison says so. The dataset is the demo's troubleshooting tickets; the export items carry
+/// made-up words of the test's own, shared only with its own copy of the article, so
+/// the shared demo article is never touched and parallel tests' articles cannot take the citation.
 /// </summary>
 public sealed class ExportArticleLoopTests(StackFixture stack)
 {
     private const string Metric = "grounding";
-    /// <summary>The article as support would rewrite it: the demo article with the new flow the replies describe.</summary>
+    /// <summary>The demo article's steps, condensed: the old dialog.</summary>
+    private const string OldFlow =
+        """
+        Only workspace owners and admins can export. Click your workspace name in the top-left corner and open Settings.
+        Go to Settings → Workspace → Data and click Export CSV. The file downloads immediately to your browser's download
+        folder. There is a single export button; the file always contains every board. If the Export CSV button is greyed
+        out, you are not an admin of the workspace.
+        """;
+
+    /// <summary>The article as support would rewrite it: the new flow the replies describe.</summary>
     private const string NewFlow =
         """
-        You can export all tasks in your workspace to a CSV or XLSX file, for example to build your own reports in a spreadsheet or
-        to keep an offline backup. Exports are available on all plans. Only workspace **owners and admins** can export; members
-        don't see the option and should ask an admin to run the export for them, or to give them the admin role.
-
-        ## Export your data
-        1. Open **Reports → Export**.
-        2. Choose the format: **CSV** or **XLSX** (Excel). Optionally select one board, or several, in the board filter.
-        3. Click **Export**.
-        4. The file is prepared in the background. Instead of downloading straight away, we email you a download link within a
-           few minutes, from no-reply@tasklane.example. Check your inbox and your spam or quarantine folder if it doesn't arrive.
-        5. The link stays valid for 7 days. If it has run out, simply start a new export under Reports → Export and a fresh
-           link will be emailed to you.
-
-        Exports of more than 50,000 rows are split into several files; the email lists all parts and the download page shows
-        them together. Nothing is missing when a large workspace comes as several files.
-
-        This replaces the old instant download under Settings → Workspace → Data, which no longer exists. For scripted access,
-        use the REST API instead, since it doesn't depend on email.
-
-        ## What the file contains
-        One row per task: task ID, title, description, board, column (status), tags, assignees, creator, created, due and
-        completed dates (UTC), custom fields, and the number of comments and attachments.
-
-        ## Opening the file
-        XLSX opens directly in Excel with umlauts and accented characters intact. The CSV is UTF-8 encoded; in Excel use
-        Data → From Text/CSV and choose 65001: Unicode (UTF-8).
+        Exports moved to Reports → Export. Choose CSV or XLSX (Excel), optionally select boards in the board filter, and
+        click Export. The file is prepared in the background: instead of downloading straight away, we email you a download
+        link within a few minutes from no-reply@tasklane.example; check your inbox and spam. The link stays valid for 7 days;
+        if it has run out, start a new export and a fresh link will be emailed. Exports of more than 50,000 rows are split
+        into several files, and the email lists all parts. Only workspace admins and owners can export; members ask an admin
+        or get the admin role. The old instant download under Settings → Workspace → Data no longer exists.
         """;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -53,27 +43,28 @@ public sealed class ExportArticleLoopTests(StackFixture stack)
     [Fact]
     public async Task Updating_the_stale_export_article_improves_exactly_the_export_items()
     {
-        var marker = "loop" + Guid.NewGuid().ToString("N")[..10];
-        var category = $"troubleshooting-{marker}";
-        var exportTickets = await CopyTroubleshootingTicketsAsync(category);
-        Assert.Equal(16, exportTickets.Count);
-        var demoArticle = await File.ReadAllTextAsync(Path.Combine(AppHostOptions.FindRepositoryRoot(), "data", "demo", "help-articles", "export-data.md"), Ct);
-        var oldFlow = demoArticle[(demoArticle.IndexOf("---", 3, StringComparison.Ordinal) + 3)..].Trim();
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..10];
+        var words = string.Join(' ', Enumerable.Range(0, 2).Select(i => $"{marker}{(char)('a' + i)}"));
+        // The demo category: the same-category boost is what lets the embedded drafter trust the export neighbours.
+        const string category = "troubleshooting";
+        var exportTickets = (await ExportTicketIdsAsync()).ToHashSet();
         using var manager = stack.ApiClient(Roles.Manager);
-        await UpsertArticleAsync(manager, marker, category, oldFlow);
-        var dataset = await ExperimentApi.CreateDatasetAsync(manager, $"troubleshooting-{marker}", new DatasetTicketFilter(Category: category));
-        var items = (await manager.GetFromJsonAsync<List<DatasetItemView>>($"/api/datasets/{dataset.DatasetId}/versions/1/items", Ct))!;
+        await UpsertArticleAsync(manager, marker, category, $"{OldFlow}\n{words}");
+        var dataset = await CreateDatasetAsync(marker, exportTickets, words);
+        var items = (await manager.GetFromJsonAsync<List<DatasetItemView>>($"/api/datasets/{dataset}/versions/1/items", Ct))!;
         var exportItems = items.Where(i => exportTickets.Contains(i.SourceTicketId!.Value)).Select(i => i.Id).ToHashSet();
+        Assert.Equal(16, exportItems.Count);
 
-        var before = await ExperimentApi.RunAsync(manager, new CreateExperimentRequest(dataset.DatasetId.ToString(), Label: "production"));
-        await UpsertArticleAsync(manager, marker, category, NewFlow);
-        var after = await ExperimentApi.RunAsync(manager, new CreateExperimentRequest(dataset.DatasetId.ToString(), Label: "production"));
+        var before = await ExperimentApi.RunAsync(manager, new CreateExperimentRequest(dataset.ToString(), Label: "production"));
+        await UpsertArticleAsync(manager, marker, category, $"{NewFlow}\n{words}");
+        var after = await ExperimentApi.RunAsync(manager, new CreateExperimentRequest(dataset.ToString(), Label: "production"));
         var comparison = (await manager.GetFromJsonAsync<ExperimentComparison>($"/api/experiments/compare?a={before.Id}&b={after.Id}", Ct))!;
 
         var beforeScores = await ScoresAsync(manager, before.Id);
         // Grounding needs a cited article: the German, French and Spanish export tickets find no English article close enough.
         var graded = exportItems.Count(beforeScores.ContainsKey);
-        Assert.True(graded >= 8, $"export items graded on {Metric}: {graded}");
+        var beforeItems = (await manager.GetFromJsonAsync<List<ExperimentItemView>>($"/api/experiments/{before.Id}/items", Ct))!;
+        Assert.True(graded >= 8, $"export items graded on {Metric}: {graded}\n" + string.Join("\n", beforeItems.Where(i => exportItems.Contains(i.ItemId)).Select(i => $"{i.Handoff} {i.Output.Replace('\n', ' ')[..Math.Min(300, i.Output.Length)]}")));
         var exportMean = exportItems.Where(beforeScores.ContainsKey).Average(i => beforeScores[i]);
         var otherMean = beforeScores.Where(s => !exportItems.Contains(s.Key)).Average(s => s.Value);
         Assert.True(exportMean < otherMean, $"before the fix, export items ({exportMean:0.00}) should be less grounded than the rest ({otherMean:0.00})");
@@ -105,37 +96,32 @@ public sealed class ExportArticleLoopTests(StackFixture stack)
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"upsert: {response.StatusCode}");
     }
 
-    /// <summary>The demo's troubleshooting tickets, copied into <paramref name="category"/>; returns the copies of the export-new-flow ones.</summary>
-    private async Task<HashSet<Guid>> CopyTroubleshootingTicketsAsync(string category)
+    /// <summary>
+    /// The demo's troubleshooting tickets as a dataset; the export-new-flow items get the test's own category and words
+    /// (their source ticket stays the demo ticket, excluded from retrieval as in any run).
+    /// </summary>
+    private async Task<Guid> CreateDatasetAsync(string marker, HashSet<Guid> exportTickets, string words)
     {
-        await stack.ExecuteAsync("INSERT INTO categories (name, phase, created_at) VALUES ($1, 'offline', now()) ON CONFLICT DO NOTHING", category);
-        var exportTickets = new HashSet<Guid>();
-        var lines = await File.ReadAllLinesAsync(Path.Combine(AppHostOptions.FindRepositoryRoot(), "data", "demo", "tickets.jsonl"), Ct);
-        foreach (var line in lines.Where(l => l.Length > 0))
-        {
-            using var ticket = JsonDocument.Parse(line);
-            var root = ticket.RootElement;
-            if (root.GetProperty("category").GetString() != "troubleshooting")
-            {
-                continue;
-            }
+        await using var host = new DraftingHost(stack);
+        await using var scope = host.CreateScope();
+        var items = await scope.ServiceProvider.GetRequiredService<DatasetItemSources>().FromTicketsAsync(new TicketSelection(Category: "troubleshooting"), Ct);
+        var marked = items.Select(i => exportTickets.Contains(i.SourceTicketId!.Value) ? i with { Body = $"{i.Body}\n{words}" } : i).ToList();
+        var change = await scope.ServiceProvider.GetRequiredService<DatasetStore>().CreateAsync($"troubleshooting-{marker}", "", null, marked, "export loop test", Ct);
+        return change.DatasetId;
+    }
 
-            var id = Guid.CreateVersion7();
-            var tags = root.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).ToArray();
-            await stack.ExecuteAsync(
-                """
-                INSERT INTO tickets (id, external_id, source, category, subject, body, language, customer_name, created_at, sent_reply, escalated, tags, content_hash, updated_at)
-                VALUES ($1, $2, 'historical', $3, $4, $5, $6, $7, now(), $8, $9, $10, 'test', now())
-                """,
-                id, $"{category}-{root.GetProperty("id").GetString()}", category, root.GetProperty("subject").GetString()!, root.GetProperty("body").GetString()!,
-                root.GetProperty("language").GetString()!, root.GetProperty("customer_name").GetString() ?? "", root.GetProperty("answer").GetString()!,
-                root.GetProperty("escalated").GetBoolean(), tags);
-            if (tags.Contains("export-new-flow"))
-            {
-                exportTickets.Add(id);
-            }
+    private async Task<List<Guid>> ExportTicketIdsAsync()
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(stack.Postgres.ConnectionString);
+        await using var command = source.CreateCommand(
+            "SELECT id FROM tickets WHERE external_id LIKE 'TL-%' AND category = 'troubleshooting' AND 'export-new-flow' = ANY(tags)");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(Ct))
+        {
+            ids.Add(reader.GetGuid(0));
         }
 
-        return exportTickets;
+        return ids;
     }
 }
