@@ -10,6 +10,7 @@ using SupportBot.Data.Import;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Evaluation.Experiments;
+using SupportBot.Evaluation.Proposals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +28,7 @@ builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(Bo
 builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
+builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
@@ -49,5 +51,6 @@ app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
 app.MapDatasetEndpoints();
 app.MapExperimentEndpoints();
+app.MapDatasetProposalEndpoints();
 
 app.Run();

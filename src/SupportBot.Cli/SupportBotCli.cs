@@ -22,6 +22,8 @@ public static class SupportBotCli
         root.Subcommands.Add(ImportCommands.Build(output));
         root.Subcommands.Add(DatasetCommands.Build(output));
         root.Subcommands.Add(ExperimentCommands.Build(output));
+        // After any other `datasets` commands: it adds propose/accept to that command.
+        DatasetProposalCommands.AddTo(root, output);
         return root;
     }
 

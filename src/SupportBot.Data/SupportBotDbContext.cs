@@ -28,6 +28,9 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<ExperimentRun> ExperimentRuns => Set<ExperimentRun>();
     public DbSet<ExperimentItemResult> ExperimentItemResults => Set<ExperimentItemResult>();
 
+    // --- Evaluators and dataset proposals (feature/evaluators) ---
+    public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -222,6 +225,23 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             result.Property(r => r.Status).HasMaxLength(20);
             result.HasOne<ExperimentRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
             result.HasOne<DatasetItem>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        OnEvaluatorsModelCreating(modelBuilder);
+    }
+
+    // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---
+    private static void OnEvaluatorsModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ScoreDefinition>().HasData(SupportBot.Data.Scores.EvaluatorScoreDefinitions.All);
+
+        modelBuilder.Entity<DatasetProposal>(proposal =>
+        {
+            proposal.Property(p => p.Name).HasMaxLength(200);
+            proposal.Property(p => p.Category).HasMaxLength(TextLimits.CategoryName);
+            proposal.Property(p => p.NamedBy).HasMaxLength(20);
+            proposal.HasIndex(p => p.BatchId);
+            proposal.HasOne<Dataset>().WithMany().HasForeignKey(p => p.AcceptedDatasetId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

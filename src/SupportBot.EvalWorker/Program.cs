@@ -3,6 +3,7 @@ using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.EvalWorker;
+using SupportBot.Evaluation.Evaluators;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,8 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.Services.AddExperimentWorker(builder.Configuration);
+// Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
+builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -328,6 +328,73 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("dataset_items", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AcceptedDatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_dataset_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string[]>("ExampleSubjects")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("example_subjects");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NamedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("named_by");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.PrimitiveCollection<Guid[]>("TicketIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("ticket_ids");
+
+                    b.PrimitiveCollection<string[]>("TopTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("top_terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dataset_proposals");
+
+                    b.HasIndex("AcceptedDatasetId")
+                        .HasDatabaseName("ix_dataset_proposals_accepted_dataset_id");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_dataset_proposals_batch_id");
+
+                    b.ToTable("dataset_proposals", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>
                 {
                     b.Property<Guid>("DatasetId")
@@ -1019,6 +1086,72 @@ namespace SupportBot.Data.Migrations
                         .HasName("pk_score_definitions");
 
                     b.ToTable("score_definitions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "reference_f1",
+                            DataType = "numeric",
+                            Description = "Token F1 between the draft and the reply that was sent (lower-cased words, punctuation stripped).",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "reference_rouge_l",
+                            DataType = "numeric",
+                            Description = "ROUGE-L F-measure (longest common word subsequence) between the draft and the reply that was sent.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "grounding",
+                            DataType = "boolean",
+                            Description = "Every URL and cited help article in the draft exists in the help-article index: nothing invented.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "expected_article_cited",
+                            DataType = "boolean",
+                            Description = "The draft cites the help article the item expects; skipped when the item names none.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "policy_compliance",
+                            DataType = "boolean",
+                            Description = "The draft makes no promise outside policy (refunds, credits, deadlines, legal commitments), by the category's rules.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "handoff_correct",
+                            DataType = "boolean",
+                            Description = "The draft hands off exactly when the item expected a handoff.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "language_match",
+                            DataType = "boolean",
+                            Description = "The draft is written in the item's language (en/de/fr/es stop-word profiles); skipped when too short to tell.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "judge_correctness",
+                            DataType = "numeric",
+                            Description = "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        });
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.Ticket", b =>
@@ -1180,6 +1313,15 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dataset_items_datasets_dataset_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetProposal", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dataset_proposals_datasets_accepted_dataset_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>

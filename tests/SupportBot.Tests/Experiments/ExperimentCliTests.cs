@@ -26,14 +26,14 @@ public sealed class ExperimentCliTests(StackFixture stack)
         Assert.Equal(0, created);
         Assert.Contains("with 3 items", createdOutput);
 
-        var (failed, failedOutput, _) = await RunAsync("experiment", "run", "--dataset", name, "--fail-below", "token_f1=1.01", "--fail-below", "handoff_correct=0");
+        var (failed, failedOutput, _) = await RunAsync("experiment", "run", "--dataset", name, "--fail-below", "reference_f1=1.01", "--fail-below", "handoff_correct=0");
         Assert.Equal(ExperimentCommands.GateFailed, failed);
-        Assert.Contains("FAIL token_f1 = ", failedOutput);
+        Assert.Contains("FAIL reference_f1 = ", failedOutput);
         Assert.DoesNotContain("FAIL handoff_correct", failedOutput);
         Assert.Contains("completed, 3/3 items", failedOutput);
 
         var thresholds = Path.Combine(Path.GetTempPath(), $"thresholds-{seed.Marker}.yml");
-        await File.WriteAllTextAsync(thresholds, "thresholds:\n  token_f1: 0.0\n  handoff_correct: 0.0\n", Ct);
+        await File.WriteAllTextAsync(thresholds, "thresholds:\n  reference_f1: 0.0\n  handoff_correct: 0.0\n", Ct);
         var (passed, passedOutput, _) = await RunAsync("experiment", "run", "--dataset", name, "--thresholds", thresholds);
         File.Delete(thresholds);
         Assert.Equal(0, passed);

@@ -17,7 +17,7 @@ namespace SupportBot.Tests.Experiments;
 /// </summary>
 public sealed class ExportArticleLoopTests(StackFixture stack)
 {
-    private const string Metric = "grounding";
+    private const string Metric = "article_support";
     /// <summary>The demo article's steps, condensed: the old dialog.</summary>
     private const string OldFlow =
         """

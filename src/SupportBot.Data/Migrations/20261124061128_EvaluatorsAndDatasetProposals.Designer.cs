@@ -13,8 +13,8 @@ using SupportBot.Data;
 namespace SupportBot.Data.Migrations
 {
     [DbContext(typeof(SupportBotDbContext))]
-    [Migration("20261124060715_Experiments")]
-    partial class Experiments
+    [Migration("20261124061128_EvaluatorsAndDatasetProposals")]
+    partial class EvaluatorsAndDatasetProposals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -331,6 +331,73 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("dataset_items", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AcceptedDatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_dataset_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string[]>("ExampleSubjects")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("example_subjects");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NamedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("named_by");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.PrimitiveCollection<Guid[]>("TicketIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("ticket_ids");
+
+                    b.PrimitiveCollection<string[]>("TopTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("top_terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dataset_proposals");
+
+                    b.HasIndex("AcceptedDatasetId")
+                        .HasDatabaseName("ix_dataset_proposals_accepted_dataset_id");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_dataset_proposals_batch_id");
+
+                    b.ToTable("dataset_proposals", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>
                 {
                     b.Property<Guid>("DatasetId")
@@ -528,155 +595,6 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_draft_outcomes_category_sent_at");
 
                     b.ToTable("draft_outcomes", (string)null);
-                });
-
-            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentItemResult", b =>
-                {
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("run_id");
-
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("item_id");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("category");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<double>("DurationMs")
-                        .HasColumnType("double precision")
-                        .HasColumnName("duration_ms");
-
-                    b.Property<string>("Error")
-                        .HasColumnType("text")
-                        .HasColumnName("error");
-
-                    b.Property<bool>("Handoff")
-                        .HasColumnType("boolean")
-                        .HasColumnName("handoff");
-
-                    b.Property<string>("Output")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("output");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TraceId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("trace_id");
-
-                    b.HasKey("RunId", "ItemId")
-                        .HasName("pk_experiment_item_results");
-
-                    b.HasIndex("ItemId")
-                        .HasDatabaseName("ix_experiment_item_results_item_id");
-
-                    b.ToTable("experiment_item_results", (string)null);
-                });
-
-            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("category");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("DatasetId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("dataset_id");
-
-                    b.Property<int>("DatasetVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("dataset_version");
-
-                    b.Property<string>("Error")
-                        .HasColumnType("text")
-                        .HasColumnName("error");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lease_expires_at");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("lease_owner");
-
-                    b.Property<string>("Model")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("model");
-
-                    b.Property<string>("Pool")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("pool");
-
-                    b.Property<string>("PromptLabel")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("prompt_label");
-
-                    b.Property<string>("PromptName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("prompt_name");
-
-                    b.Property<int>("PromptVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("prompt_version");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<int>("TotalItems")
-                        .HasColumnType("integer")
-                        .HasColumnName("total_items");
-
-                    b.HasKey("Id")
-                        .HasName("pk_experiment_runs");
-
-                    b.HasIndex("DatasetId")
-                        .HasDatabaseName("ix_experiment_runs_dataset_id");
-
-                    b.HasIndex("Pool", "Status", "LeaseExpiresAt")
-                        .HasDatabaseName("ix_experiment_runs_pool_status_lease_expires_at");
-
-                    b.ToTable("experiment_runs", (string)null);
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticle", b =>
@@ -1022,6 +940,72 @@ namespace SupportBot.Data.Migrations
                         .HasName("pk_score_definitions");
 
                     b.ToTable("score_definitions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "reference_f1",
+                            DataType = "numeric",
+                            Description = "Token F1 between the draft and the reply that was sent (lower-cased words, punctuation stripped).",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "reference_rouge_l",
+                            DataType = "numeric",
+                            Description = "ROUGE-L F-measure (longest common word subsequence) between the draft and the reply that was sent.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "grounding",
+                            DataType = "boolean",
+                            Description = "Every URL and cited help article in the draft exists in the help-article index: nothing invented.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "expected_article_cited",
+                            DataType = "boolean",
+                            Description = "The draft cites the help article the item expects; skipped when the item names none.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "policy_compliance",
+                            DataType = "boolean",
+                            Description = "The draft makes no promise outside policy (refunds, credits, deadlines, legal commitments), by the category's rules.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "handoff_correct",
+                            DataType = "boolean",
+                            Description = "The draft hands off exactly when the item expected a handoff.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "language_match",
+                            DataType = "boolean",
+                            Description = "The draft is written in the item's language (en/de/fr/es stop-word profiles); skipped when too short to tell.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "judge_correctness",
+                            DataType = "numeric",
+                            Description = "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        });
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.Ticket", b =>
@@ -1185,6 +1169,15 @@ namespace SupportBot.Data.Migrations
                         .HasConstraintName("fk_dataset_items_datasets_dataset_id");
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.DatasetProposal", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedDatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dataset_proposals_datasets_accepted_dataset_id");
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetVersion", b =>
                 {
                     b.HasOne("SupportBot.Data.Entities.Dataset", null)
@@ -1213,33 +1206,6 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_draft_outcomes_drafts_draft_id");
-                });
-
-            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentItemResult", b =>
-                {
-                    b.HasOne("SupportBot.Data.Entities.DatasetItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_item_results_dataset_items_item_id");
-
-                    b.HasOne("SupportBot.Data.Entities.ExperimentRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_item_results_experiment_runs_run_id");
-                });
-
-            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentRun", b =>
-                {
-                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
-                        .WithMany()
-                        .HasForeignKey("DatasetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_runs_datasets_dataset_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticleVersion", b =>
