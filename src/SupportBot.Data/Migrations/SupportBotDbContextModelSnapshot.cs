@@ -1146,6 +1146,14 @@ namespace SupportBot.Data.Migrations
                         },
                         new
                         {
+                            Name = "article_support",
+                            DataType = "numeric",
+                            Description = "Share of the draft's content words found in the cited help articles (at the cited versions); skipped without a citation.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
                             Name = "judge_correctness",
                             DataType = "numeric",
                             Description = "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model.",

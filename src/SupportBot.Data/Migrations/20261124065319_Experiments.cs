@@ -76,6 +76,11 @@ namespace SupportBot.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "score_definitions",
+                columns: new[] { "name", "categories", "data_type", "description", "max_value", "min_value" },
+                values: new object[] { "article_support", null, "numeric", "Share of the draft's content words found in the cited help articles (at the cited versions); skipped without a citation.", 1.0, 0.0 });
+
             migrationBuilder.CreateIndex(
                 name: "ix_experiment_item_results_item_id",
                 table: "experiment_item_results",
@@ -100,6 +105,11 @@ namespace SupportBot.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "experiment_runs");
+
+            migrationBuilder.DeleteData(
+                table: "score_definitions",
+                keyColumn: "name",
+                keyValue: "article_support");
         }
     }
 }

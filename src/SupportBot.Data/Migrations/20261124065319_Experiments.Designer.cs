@@ -13,7 +13,7 @@ using SupportBot.Data;
 namespace SupportBot.Data.Migrations
 {
     [DbContext(typeof(SupportBotDbContext))]
-    [Migration("20261124065018_Experiments")]
+    [Migration("20261124065319_Experiments")]
     partial class Experiments
     {
         /// <inheritdoc />
@@ -1144,6 +1144,14 @@ namespace SupportBot.Data.Migrations
                             Name = "language_match",
                             DataType = "boolean",
                             Description = "The draft is written in the item's language (en/de/fr/es stop-word profiles); skipped when too short to tell.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "article_support",
+                            DataType = "numeric",
+                            Description = "Share of the draft's content words found in the cited help articles (at the cited versions); skipped without a citation.",
                             MaxValue = 1.0,
                             MinValue = 0.0
                         },
