@@ -11,6 +11,7 @@ using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Evaluation.Experiments;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Signals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
+builder.AddSignalPublisher();
 builder.AddApiKeyAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ApiKeyService>();
@@ -51,6 +53,8 @@ app.MapHelpArticleEndpoints();
 app.MapTicketImportEndpoints();
 app.MapDatasetEndpoints();
 app.MapExperimentEndpoints();
+app.MapSignalEndpoints();
+app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 
 app.Run();

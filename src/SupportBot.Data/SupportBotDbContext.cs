@@ -192,6 +192,17 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             stats.Property(s => s.Category).HasMaxLength(TextLimits.CategoryName);
         });
 
+        // --- Phase 2 signals (feature/signals): seeded score definitions and the review-queue index ---
+        modelBuilder.Entity<ScoreDefinition>().HasData(SignalScoreDefinitions.All);
+        // The review queue and its per-category gauge only ever look at unreviewed outcomes.
+        modelBuilder.Entity<DraftOutcome>()
+            .HasIndex(o => new { o.Category, o.UpdatedAt })
+            .HasDatabaseName("ix_draft_outcomes_unreviewed")
+            .HasFilter("review_status IS NULL");
+        // Review decisions address an outcome by its trace.
+        modelBuilder.Entity<DraftOutcome>().HasIndex(o => o.TraceId);
+        // --- end phase 2 signals ---
+
         modelBuilder.Entity<CategoryPhaseChange>(change =>
         {
             change.Property(c => c.Category).HasMaxLength(TextLimits.CategoryName);

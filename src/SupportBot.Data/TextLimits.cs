@@ -17,4 +17,9 @@ public static class TextLimits
 
     /// <summary>A customer's display name; the column is text, this keeps an export's junk out of it.</summary>
     public const int PersonName = 200;
+
+    // Phase 2 signals: the reply the team sent is a ticket body's size; comments and notes are short.
+    public const int SentReply = Body;
+    public const int Comment = 2_000;
+    public const int AgentId = 100;
 }

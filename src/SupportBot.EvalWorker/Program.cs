@@ -2,8 +2,11 @@ using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
+using SupportBot.Drafting.Models;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Signals;
+using SupportBot.Signals.Edits;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,15 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.Services.AddExperimentWorker(builder.Configuration);
+// With a real model configured, edit types come from it (heuristic as fallback); else the heuristic alone.
+var drafting = builder.Configuration.GetSection(DraftingOptions.Section).Get<DraftingOptions>() ?? new DraftingOptions();
+if (!drafting.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase))
+{
+    builder.Services.AddSingleton<IEditClassifier>(sp => ActivatorUtilities.CreateInstance<ModelEditClassifier>(
+        sp, ChatClientFactory.CreateOpenAICompatible(drafting.OpenAI)));
+}
+
+builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
 builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.Services.AddOpenApi();

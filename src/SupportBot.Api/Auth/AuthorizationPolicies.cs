@@ -14,10 +14,14 @@ public static class AuthorizationPolicies
     public const string Manager = "manager";
     public const string Admin = "admin";
 
+    /// <summary>Sent replies come from the team or straight from the ticketing integration.</summary>
+    public const string SentReplies = "sent-replies";
+
     public static AuthorizationBuilder AddSupportBotPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
         .AddPolicy(Integration, p => p.RequireRole(Roles.Integration, Roles.Admin))
         .AddPolicy(Agent, p => p.RequireRole(Roles.Agent, Roles.Manager, Roles.Admin))
         .AddPolicy(Manager, p => p.RequireRole(Roles.Manager, Roles.Admin))
-        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(SentReplies, p => p.RequireRole(Roles.Integration, Roles.Agent, Roles.Manager, Roles.Admin));
 }

@@ -26,10 +26,10 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         using var manager = stack.ApiClient(Roles.Manager);
         var dataset = await ExperimentApi.CreateDatasetAsync(manager, $"exp-{seed.Marker}", new DatasetTicketFilter(Category: category));
 
-        var started = await ExperimentApi.StartAsync(manager, new CreateExperimentRequest(dataset.DatasetId.ToString()));
+        var started = await ExperimentApi.StartAsync(manager, new CreateExperimentRequest(dataset.DatasetId.ToString(), Model: "model-override-test"));
         // The worker may have claimed it already by the time the 202 is written.
         Assert.Contains(started.Status, new[] { ExperimentStatuses.Queued, ExperimentStatuses.Running, ExperimentStatuses.Completed });
-        Assert.Equal((4, "support-reply", "production"), (started.Total, started.PromptName, started.PromptLabel));
+        Assert.Equal((4, "support-reply", "production", "model-override-test"), (started.Total, started.PromptName, started.PromptLabel, started.Model));
         var report = await ExperimentApi.WaitAsync(manager, started.Id);
 
         Assert.Equal((ExperimentStatuses.Completed, 4, 4, 0), (report.Run.Status, report.Run.Total, report.Run.Completed, report.Run.Failed));
@@ -39,6 +39,9 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         // The item's own ticket is excluded from retrieval, so each draft comes from one of the other three.
         Assert.All(items, i => Assert.Contains("Reset two-factor", i.Output));
         Assert.Equal(4, await stack.ScalarAsync<long>("SELECT count(*) FROM traces WHERE name = 'experiment-item' AND id = ANY($1) AND draft_id IS NULL AND ticket_id IS NULL",
+            (object)items.Select(i => i.TraceId!).ToArray()));
+        // The model override reaches the model call (ChatOptions.ModelId), as the generation step records it.
+        Assert.Equal(4, await stack.ScalarAsync<long>("SELECT count(*) FROM observations WHERE trace_id = ANY($1) AND type = 'generation' AND input->>'model' = 'model-override-test'",
             (object)items.Select(i => i.TraceId!).ToArray()));
         var scoreCount = await stack.ScalarAsync<long>(
             "SELECT count(*) FROM scores WHERE experiment_run_id = $1 AND source = 'evaluator' AND idempotency_key LIKE $2", started.Id, $"{started.Id}:%");

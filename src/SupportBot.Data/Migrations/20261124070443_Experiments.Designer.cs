@@ -13,7 +13,7 @@ using SupportBot.Data;
 namespace SupportBot.Data.Migrations
 {
     [DbContext(typeof(SupportBotDbContext))]
-    [Migration("20261124065319_Experiments")]
+    [Migration("20261124070443_Experiments")]
     partial class Experiments
     {
         /// <inheritdoc />
@@ -591,8 +591,15 @@ namespace SupportBot.Data.Migrations
                     b.HasKey("DraftId")
                         .HasName("pk_draft_outcomes");
 
+                    b.HasIndex("TraceId")
+                        .HasDatabaseName("ix_draft_outcomes_trace_id");
+
                     b.HasIndex("Category", "SentAt")
                         .HasDatabaseName("ix_draft_outcomes_category_sent_at");
+
+                    b.HasIndex("Category", "UpdatedAt")
+                        .HasDatabaseName("ix_draft_outcomes_unreviewed")
+                        .HasFilter("review_status IS NULL");
 
                     b.ToTable("draft_outcomes", (string)null);
                 });
@@ -1091,6 +1098,35 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("score_definitions", (string)null);
 
                     b.HasData(
+                        new
+                        {
+                            Name = "edit_distance",
+                            DataType = "numeric",
+                            Description = "Normalized word-level edit distance between the draft and the reply the team sent: 0 = sent unchanged, 1 = rewritten.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "edit_distance_chars",
+                            DataType = "numeric",
+                            Description = "Normalized character-level edit distance between the draft and the sent reply (0..1).",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "edit_type",
+                            Categories = new[] { "none", "tone", "corrected", "added" },
+                            DataType = "categorical",
+                            Description = "What the team changed before sending: none, tone (greetings, politeness, punctuation, case), corrected (facts, steps, links, numbers), added (new information only)."
+                        },
+                        new
+                        {
+                            Name = "thumbs",
+                            DataType = "boolean",
+                            Description = "Thumbs up (true) or down (false) from the support team, with their comment."
+                        },
                         new
                         {
                             Name = "reference_f1",

@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SupportBot.Api.Auth;
+using SupportBot.Contracts;
+using SupportBot.Data;
+using SupportBot.Signals;
+
+namespace SupportBot.Api.Apis;
+
+/// <summary>
+/// Phase-2 signals from the support team: the reply they actually sent and their thumbs. The API
+/// only validates and queues (Redis stream); the worker scores them (docs/signals.md).
+/// </summary>
+public static class SignalsApi
+{
+    /// <summary>A sent time this far ahead of the server's clock is a client clock error, not a real time.</summary>
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    public static IEndpointRouteBuilder MapSignalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var drafts = app.MapGroup("/api/drafts").WithTags("Signals");
+        drafts.MapPost("/{id:guid}/sent", PostSent)
+            .RequireAuthorization(AuthorizationPolicies.SentReplies)
+            .WithSummary("Records the reply the team sent for a draft (once per draft; a second one is 409). Scored asynchronously: 202.");
+        drafts.MapPost("/{id:guid}/feedback", PostFeedback)
+            .RequireAuthorization(AuthorizationPolicies.Agent)
+            .WithSummary("Thumbs up or down on a draft, with an optional comment. Scored asynchronously: 202.");
+
+        app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization(AuthorizationPolicies.Manager)
+            .MapGet("/dead-letters", GetDeadLetters)
+            .WithSummary("Signal events the worker gave up on after its retries, newest first, with their last error");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<SignalAccepted>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PostSent(
+        Guid id, SentReplyRequest request, SupportBotDbContext db, SignalPublisher publisher, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            errors["text"] = ["The sent reply text is required."];
+        }
+        else if (request.Text.Length > TextLimits.SentReply)
+        {
+            errors["text"] = [$"The sent reply may be at most {TextLimits.SentReply} characters (got {request.Text.Length})."];
+        }
+
+        ValidateAgent(errors, request.AgentId);
+        if (request.SentAt > now + MaxClockSkew)
+        {
+            errors["sentAt"] = ["The sent time lies in the future."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var draft = await db.Drafts.AsNoTracking()
+            .Where(d => d.Id == id)
+            .Select(d => new { AlreadySent = db.DraftOutcomes.Any(o => o.DraftId == d.Id && o.SentAt != null) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (draft is null)
+        {
+            return TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Draft not found", $"No draft with id {id}."));
+        }
+
+        var signal = new SignalEvent(SignalEvent.NewId(), SignalTypes.Sent, id, now,
+            Text: request.Text, AgentId: AgentOf(request.AgentId, user), SentAt: request.SentAt ?? now);
+        // The database knows sends the worker has written; the Redis marker (SET NX) the ones still queued.
+        if (draft.AlreadySent || !await publisher.TryPublishSentAsync(signal))
+        {
+            return TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Draft already sent",
+                $"A sent reply for draft {id} was already recorded; a draft is sent once."));
+        }
+
+        return TypedResults.Accepted($"/api/drafts/{id}", new SignalAccepted(signal.Id, id, signal.Type));
+    }
+
+    private static async Task<Results<Accepted<SignalAccepted>, ValidationProblem, NotFound<ProblemDetails>>> PostFeedback(
+        Guid id, DraftFeedbackRequest request, SupportBotDbContext db, SignalPublisher publisher, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var thumb = request.Thumb?.Trim().ToLowerInvariant();
+        if (thumb is not (Thumbs.Up or Thumbs.Down))
+        {
+            errors["thumb"] = [$"Use '{Thumbs.Up}' or '{Thumbs.Down}'."];
+        }
+
+        if (request.Comment is { Length: > TextLimits.Comment })
+        {
+            errors["comment"] = [$"The comment may be at most {TextLimits.Comment} characters (got {request.Comment.Length})."];
+        }
+
+        ValidateAgent(errors, request.AgentId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!await db.Drafts.AnyAsync(d => d.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Draft not found", $"No draft with id {id}."));
+        }
+
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        var signal = new SignalEvent(SignalEvent.NewId(), SignalTypes.Feedback, id, clock.GetUtcNow(),
+            AgentId: AgentOf(request.AgentId, user), Thumb: thumb, Comment: comment);
+        await publisher.PublishAsync(signal);
+        return TypedResults.Accepted($"/api/drafts/{id}", new SignalAccepted(signal.Id, id, signal.Type));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DeadLetterView>>, ValidationProblem>> GetDeadLetters(DeadLetters deadLetters, int? limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["Use 1 to 1000."] });
+        }
+
+        return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
+    }
+
+    private static void ValidateAgent(Dictionary<string, string[]> errors, string? agentId)
+    {
+        if (agentId is { Length: > TextLimits.AgentId })
+        {
+            errors["agentId"] = [$"The agent id may be at most {TextLimits.AgentId} characters."];
+        }
+    }
+
+    /// <summary>The agent named in the request, else the API key's name.</summary>
+    private static string? AgentOf(string? agentId, ClaimsPrincipal user) =>
+        string.IsNullOrWhiteSpace(agentId) ? user.Identity?.Name : agentId.Trim();
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}
