@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Data.Datasets;
-using SupportBot.Evaluation.Experiments;
 using SupportBot.Contracts;
 using SupportBot.Tests.Infrastructure;
 
@@ -79,12 +78,12 @@ public sealed class ExportArticleLoopTests(StackFixture stack)
         Assert.True(improved.Count(i => !exportItems.Contains(i)) <= 2, $"non-export items improved: {improved.Count(i => !exportItems.Contains(i))}");
         // Tests running in parallel add tickets between the two runs, so an item may now and then draft from another neighbour.
         Assert.True(comparison.Regressed.Count(c => c.Metric == Metric) <= 2, $"regressed: {string.Join(", ", comparison.Regressed.Where(c => c.Metric == Metric).Select(c => c.Subject))}");
-        var overall = Assert.Single(comparison.Deltas, d => d.Metric == Metric && d.Category is null);
-        Assert.True(overall.Delta > 0, $"{Metric} delta {overall.Delta} [{overall.Lower}, {overall.Upper}]");
-        // Over the whole dataset the gain is diluted (and other tests' tickets move a few neighbours); on the export items it is large.
-        var pairs = exportItems.Where(i => beforeScores.ContainsKey(i) && afterScores.ContainsKey(i)).ToList();
-        var exportDelta = ConfidenceIntervals.StudentT([.. pairs.Select(i => afterScores[i] - beforeScores[i])]);
-        Assert.True(exportDelta.Mean >= 0.05 && exportDelta.Lower > 0, $"export items: {exportDelta.Mean:0.000} [{exportDelta.Lower:0.000}, {exportDelta.Upper:0.000}] over {pairs.Count}");
+        // Where an export item drafted the same reply both times, only the article changed: its support must have risen.
+        var stable = exportItems.Where(i => beforeScores.ContainsKey(i) && afterScores.ContainsKey(i)
+            && beforeItems.Single(b => b.ItemId == i).Output == afterItems[i].Output).ToList();
+        Assert.True(stable.Count >= 5, $"export items drafted identically in both runs: {stable.Count}\n{detail}");
+        Assert.All(stable, i => Assert.True(afterScores[i] > beforeScores[i], $"{beforeScores[i]:0.00} -> {afterScores[i]:0.00}: {afterItems[i].Subject}"));
+        Assert.Contains(comparison.Deltas, d => d.Metric == Metric && d.Category is null);
         Assert.DoesNotContain($"B worse on {Metric}", comparison.Verdict);
         var example = comparison.Improved.First(c => c.Metric == Metric && exportItems.Contains(c.ItemId));
         Assert.Contains("Reports", example.OutputA);
