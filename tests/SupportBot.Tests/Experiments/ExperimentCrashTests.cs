@@ -39,6 +39,10 @@ public sealed class ExperimentCrashTests(StackFixture stack)
             ["Experiments__LeaseSeconds"] = "3",
             ["Experiments__SweepSeconds"] = "1",
             ["Experiments__Concurrency"] = "1",
+            // The worker also consumes signals: a stream of its own, so the killed one holds no other test's events.
+            ["Signals__StreamName"] = $"{marker}:signals",
+            ["Signals__GroupName"] = marker,
+            ["Signals__DeadLetterStreamName"] = $"{marker}:signals:dead",
         };
 
         var first = await WorkerProcess.StartAsync(stack, environment, Ct);
