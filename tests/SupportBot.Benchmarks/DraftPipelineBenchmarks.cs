@@ -99,6 +99,17 @@ public class DraftPipelineBenchmarks
         return _retriever!.SimilarTicketsAsync(new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language), CancellationToken.None);
     }
 
+    [Benchmark(Description = "retrieval for a draft: top 5 tickets + article candidates, one round trip")]
+    public Task<DraftRetrieval> RetrieveForDraft()
+    {
+        var ticket = NextTicket();
+        var query = new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language);
+        return RetrieveAsync(query);
+
+        async Task<DraftRetrieval> RetrieveAsync(RetrievalQuery query) =>
+            await _retriever!.RetrieveForDraftAsync(query, await _retriever.AnalyzeAsync(query, CancellationToken.None), CancellationToken.None);
+    }
+
     [Benchmark(Description = "retrieval: help articles (top 3)")]
     public Task<IReadOnlyList<ArticleHit>> RetrieveArticles()
     {

@@ -50,10 +50,13 @@ public sealed class DraftingPipeline(
             ExcludeTicketIds = input.ExcludeTicketIds,
         };
         var lexemes = await retriever.AnalyzeAsync(ticketQuery, cancellationToken);
-        var neighbours = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve similar tickets",
+        // Both retrievals share one round trip; the articles are ranked once the category is known,
+        // so this step's duration covers both queries and the article step's only the ranking.
+        var retrieval = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve similar tickets",
             new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets, terms = lexemes.Count },
-            () => retriever.SimilarTicketsAsync(ticketQuery, lexemes, cancellationToken),
-            hits => hits.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }));
+            () => retriever.RetrieveForDraftAsync(ticketQuery, lexemes, cancellationToken),
+            r => r.Tickets.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }));
+        var neighbours = retrieval.Tickets;
 
         var category = await recorder.StepAsync(ObservationTypes.Classification, "classify",
             new { givenCategory = input.Category, neighbours = neighbours.Count },
@@ -65,7 +68,7 @@ public sealed class DraftingPipeline(
 
         var articles = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve help articles",
             new { input.Language, category = category.Category, limit = settings.Articles },
-            () => retriever.ArticlesAsync(ticketQuery with { Category = category.Category, Limit = settings.Articles }, lexemes, cancellationToken),
+            () => Task.FromResult(retrieval.Articles.Rank(category.Category, settings.Articles)),
             hits => hits.Select(h => new { h.Slug, h.Version, h.Url, score = Math.Round(h.Score, 4) }));
 
         var promptSettings = PromptSettings.FromJson(prompt.Settings);
@@ -99,7 +102,7 @@ public sealed class DraftingPipeline(
 
         var draftId = input.TicketId is null ? (Guid?)null : Guid.CreateVersion7();
         stopwatch.Stop();
-        db.Traces.Add(new Data.Entities.Trace
+        var trace = new Data.Entities.Trace
         {
             Id = recorder.TraceId,
             Name = draftOptions.TraceName,
@@ -117,30 +120,26 @@ public sealed class DraftingPipeline(
                 handoff = reply.Handoff,
                 citations = citations.Select(c => new { c.Slug, c.Version }),
             }, TraceRecorder.Json),
-        });
-        db.Observations.AddRange(recorder.Observations);
-        if (draftId is { } id)
+        };
+        var draft = draftId is not { } id ? null : new Draft
         {
-            db.Drafts.Add(new Draft
-            {
-                Id = id,
-                TicketId = input.TicketId!.Value,
-                TraceId = recorder.TraceId,
-                Text = reply.Text,
-                Category = category.Category,
-                CategoryConfidence = category.Confidence,
-                CategorySource = category.Source,
-                Handoff = reply.Handoff,
-                HandoffReason = reply.HandoffReason,
-                PromptName = prompt.Name,
-                PromptVersion = prompt.Version,
-                Model = model,
-                Citations = JsonSerializer.Serialize(citations, TraceRecorder.Json),
-                CreatedAt = clock.GetUtcNow(),
-            });
-        }
+            Id = id,
+            TicketId = input.TicketId!.Value,
+            TraceId = recorder.TraceId,
+            Text = reply.Text,
+            Category = category.Category,
+            CategoryConfidence = category.Confidence,
+            CategorySource = category.Source,
+            Handoff = reply.Handoff,
+            HandoffReason = reply.HandoffReason,
+            PromptName = prompt.Name,
+            PromptVersion = prompt.Version,
+            Model = model,
+            Citations = JsonSerializer.Serialize(citations, TraceRecorder.Json),
+            CreatedAt = clock.GetUtcNow(),
+        };
 
-        await db.SaveChangesAsync(cancellationToken);
+        await TraceWriter.WriteAsync(db, trace, recorder.Observations, draft, cancellationToken);
         root?.SetTag("supportbot.draft.handoff", reply.Handoff);
         telemetry.DraftCreated(category.Category, reply.Handoff, stopwatch.Elapsed.TotalSeconds);
 

@@ -16,7 +16,13 @@ public static class LexemeSimilarity
 
         var (small, large) = query.Count <= document.Count ? (query, document) : (document, query);
         var lookup = large as ISet<string> ?? large.ToHashSet(StringComparer.Ordinal);
-        var shared = small.Count(lookup.Contains);
-        return shared / Math.Sqrt((double)query.Count * document.Count);
+        return Cosine(small.Count(lookup.Contains), query.Count, document.Count);
     }
+
+    /// <summary>
+    /// The same cosine from counts: retrieval has Postgres count the shared lexemes (see Retriever),
+    /// so documents' lexemes never travel to the client.
+    /// </summary>
+    public static double Cosine(int shared, int queryCount, int documentCount) =>
+        queryCount == 0 || documentCount == 0 ? 0 : shared / Math.Sqrt((double)queryCount * documentCount);
 }

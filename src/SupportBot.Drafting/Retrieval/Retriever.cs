@@ -13,7 +13,7 @@ namespace SupportBot.Drafting.Retrieval;
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
-    /// <summary>Ranking in the index is cheap; re-scoring needs lexemes, so only this many candidates are re-scored.</summary>
+    /// <summary>Ranking in the index is cheap; only this many candidates have their text read and are re-scored.</summary>
     public const int CandidatePool = 30;
 
     private bool? _hasRankingIndex;
@@ -39,7 +39,11 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         WHERE length(l.lexeme) > 1
         """;
 
-    // Every ranked query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result limit.
+    // Every ranked ticket query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result
+    // limit, $5 excluded ids, $6 candidate cap, $7 the query's lexemes. The score needs only how many
+    // lexemes a document has and how many of them are the query's: Postgres counts the latter as what
+    // ts_delete of the query's lexemes removes (a lookup in the sorted tsvector), so no document's
+    // lexemes are sent over.
     // Candidates are ranked on the index columns alone; only the best ones are joined back for their
     // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($6) is a safety net:
     // if the statistics are stale and a "rare" term is common, ranking still sees a bounded sample.
@@ -56,7 +60,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
           LIMIT $4
         )
-        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
@@ -72,17 +77,33 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           ORDER BY search_vector <=> $1
           LIMIT $4
         )
-        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language, tsvector_to_array(best.search_vector)
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
-    private const string ArticlesSql = $"""
-        SELECT id, slug, version, title, url, category, language, body,
-               tsvector_to_array(search_vector)
-        FROM help_articles
-        WHERE search_vector @@ $1
-        ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
-        LIMIT $4
+    // Article candidates that do not depend on the wanted category, so they can be fetched in the same
+    // round trip as the tickets, before classification: the best CandidatePool ($2) overall plus the
+    // best CandidatePool of each category, ties included (rank(), not row_number()). Whatever category
+    // is then favoured, its boosted top CandidatePool is within this set: an article among them is
+    // either in the favoured category, and then among its category's best, or not boosted, and then
+    // among the best overall. ArticleCandidates ranks the set in memory as Postgres ranked with the
+    // category. $3 is the query's lexemes, for the score (see the ticket queries).
+    private const string ArticleCandidatesSql = """
+        WITH ranked AS (
+          SELECT id, category, ts_rank(search_vector, $1) AS rank
+          FROM help_articles
+          WHERE search_vector @@ $1
+        ), numbered AS (
+          SELECT id, rank,
+                 rank() OVER (ORDER BY rank DESC) AS overall,
+                 rank() OVER (PARTITION BY category ORDER BY rank DESC) AS in_category
+          FROM ranked
+        )
+        SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, n.rank,
+               length(a.search_vector), length(a.search_vector) - length(ts_delete(a.search_vector, $3))
+        FROM numbered n JOIN help_articles a ON a.id = n.id
+        WHERE n.overall <= $2 OR n.in_category <= $2
         """;
 
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
@@ -97,23 +118,10 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         }
 
         var sql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
-        await using var command = RankedCommand(sql, ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), query.Category);
-        command.Parameters.Add(new NpgsqlParameter { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
-
-        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
-        var hits = new List<SimilarTicket>(CandidatePool);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(TicketParameters(query, lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var category = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(7), category, query.Category);
-            hits.Add(new SimilarTicket(
-                reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
-                reader.GetBoolean(5), reader.GetString(6), score));
-        }
-
-        return Top(hits, h => h.Score, query.Limit);
+        return await ReadTicketsAsync(reader, query, lexemes, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
@@ -126,21 +134,37 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = RankedCommand(ArticlesSql, OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), query.Category);
-
-        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
-        var hits = new List<ArticleHit>();
+        await using var command = dataSource.CreateCommand(ArticleCandidatesSql);
+        command.Parameters.AddRange(ArticleParameters(lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return (await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken)).Rank(query.Category, query.Limit);
+    }
+
+    /// <summary>
+    /// A draft's retrieval in one round trip: the similar tickets and the help-article candidates,
+    /// which are ranked once the draft's category is known. Two sequential queries cost a draft a
+    /// round trip and a wake-up of the server each (docs/benchmarks.md).
+    /// </summary>
+    public async Task<DraftRetrieval> RetrieveForDraftAsync(RetrievalQuery ticketQuery, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
+    {
+        if (lexemes.Count == 0)
         {
-            var category = reader.IsDBNull(5) ? null : reader.GetString(5);
-            var score = Score(queryLexemes, reader.GetFieldValue<string[]>(8), category, query.Category);
-            hits.Add(new ArticleHit(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                category, reader.GetString(6), reader.GetString(7), score));
+            return new DraftRetrieval([], ArticleCandidates.None);
         }
 
-        return Top(hits, h => h.Score, query.Limit);
+        var ticketsSql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
+        await using var batch = dataSource.CreateBatch();
+        var tickets = new NpgsqlBatchCommand(ticketsSql);
+        tickets.Parameters.AddRange(TicketParameters(ticketQuery, lexemes));
+        var articles = new NpgsqlBatchCommand(ArticleCandidatesSql);
+        articles.Parameters.AddRange(ArticleParameters(lexemes));
+        batch.BatchCommands.Add(tickets);
+        batch.BatchCommands.Add(articles);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var similar = await ReadTicketsAsync(reader, ticketQuery, lexemes, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return new DraftRetrieval(similar, await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken));
     }
 
     /// <summary>The query text's lexemes in its language, with their document frequencies among resolved tickets.</summary>
@@ -172,15 +196,57 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return _hasRankingIndex.Value;
     }
 
-    private NpgsqlCommand RankedCommand(string sql, NpgsqlTsQuery terms, string? category)
+    private NpgsqlParameter[] TicketParameters(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes) =>
+    [
+        new() { Value = ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery },
+        new() { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+        new() { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real },
+        new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+        new() { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+    ];
+
+    private static NpgsqlParameter[] ArticleParameters(IReadOnlyList<QueryLexeme> lexemes) =>
+    [
+        new() { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery },
+        new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+    ];
+
+    private static async Task<IReadOnlyList<SimilarTicket>> ReadTicketsAsync(
+        NpgsqlDataReader reader, RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = terms, NpgsqlDbType = NpgsqlDbType.TsQuery });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
-        command.Parameters.Add(new NpgsqlParameter { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
-        return command;
+        var hits = new List<SimilarTicket>(CandidatePool);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var category = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var score = Score(reader.GetInt32(8), lexemes.Count, reader.GetInt32(7), category, query.Category);
+            hits.Add(new SimilarTicket(
+                reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
+                reader.GetBoolean(5), reader.GetString(6), score));
+        }
+
+        return Top(hits, h => h.Score, query.Limit);
     }
+
+    private static async Task<ArticleCandidates> ReadArticleCandidatesAsync(
+        NpgsqlDataReader reader, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
+    {
+        var candidates = new List<ArticleCandidate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new ArticleCandidate(
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetFloat(8), reader.GetInt32(9), reader.GetInt32(10)));
+        }
+
+        return new ArticleCandidates(lexemes.Count, candidates);
+    }
+
+    // The analysis returns distinct lexemes, so their count is the size of the query's lexeme set.
+    private static string[] LexemeArray(IReadOnlyList<QueryLexeme> lexemes) => [.. lexemes.Select(l => l.Lexeme)];
 
     private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
         terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
@@ -196,12 +262,12 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return parts.Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
     }
 
-    private static double Score(HashSet<string> query, string[] document, string? category, string? wantedCategory)
+    internal static double Score(int shared, int queryLexemes, int documentLexemes, string? category, string? wantedCategory)
     {
-        var score = LexemeSimilarity.Cosine(query, document);
+        var score = LexemeSimilarity.Cosine(shared, queryLexemes, documentLexemes);
         return wantedCategory is not null && category == wantedCategory ? Math.Min(1, score * SameCategoryBoost) : score;
     }
 
-    private static List<T> Top<T>(List<T> hits, Func<T, double> score, int limit) =>
+    internal static List<T> Top<T>(List<T> hits, Func<T, double> score, int limit) =>
         [.. hits.OrderByDescending(score).Take(limit)];
 }
