@@ -1,6 +1,7 @@
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Drafting;
+using SupportBot.Evaluation;
 using SupportBot.Drafting.Models;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
@@ -13,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddDraftingPipeline();
+builder.Services.AddExperimentWorker(builder.Configuration);
 // With a real model configured, edit types come from it (heuristic as fallback); else the heuristic alone.
 var drafting = builder.Configuration.GetSection(DraftingOptions.Section).Get<DraftingOptions>() ?? new DraftingOptions();
 if (!drafting.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase))
