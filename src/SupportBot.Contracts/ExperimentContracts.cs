@@ -58,3 +58,8 @@ public sealed record ExperimentComparison(
     IReadOnlyList<ItemChange> Improved,
     IReadOnlyList<ItemChange> Regressed,
     string Verdict);
+
+/// <summary>The regression gate on a finished run: every threshold with the run's overall mean, and whether all held.</summary>
+public sealed record ExperimentGateView(Guid RunId, bool Passed, IReadOnlyList<GateThresholdView> Thresholds);
+
+public sealed record GateThresholdView(string Metric, double Threshold, double? Mean, int N, bool Passed);

@@ -1,4 +1,5 @@
 using SupportBot.Api.Auth;
+using SupportBot.Data.Entities;
 using SupportBot.Contracts;
 using SupportBot.Evaluation.Experiments;
 
@@ -20,6 +21,8 @@ public static class ExperimentsApi
         api.MapGet("/{id:guid}", Get).RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("A run's status, progress (completed/total) and per-metric aggregates with 95% intervals");
         api.MapGet("/{id:guid}/items", Items).RequireAuthorization(AuthorizationPolicies.Agent).WithSummary("Per-item outputs and scores of a run");
+        api.MapGet("/{id:guid}/gate", Gate).RequireAuthorization(AuthorizationPolicies.Agent)
+            .WithSummary("The regression gate: ?failBelow=metric=threshold (repeatable) against the finished run's overall means");
         api.MapGet("/compare", Compare).RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("B against A: per-metric and per-category deltas with intervals, items that moved, a verdict");
         return api;
@@ -68,6 +71,49 @@ public static class ExperimentsApi
         return await reports.CompareAsync(left, right, cancellationToken) is { } comparison
             ? TypedResults.Ok(comparison)
             : TypedResults.NotFound(new ProblemDetails { Title = "Experiment run not found", Detail = $"Run {left} or {right} does not exist.", Status = 404 });
+    }
+
+    private static async Task<Results<Ok<ExperimentGateView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Gate(
+        Guid id, [FromQuery] string[]? failBelow, ExperimentReports reports, CancellationToken cancellationToken)
+    {
+        Dictionary<string, double> thresholds;
+        try
+        {
+            thresholds = RegressionGate.Parse(failBelow ?? [], yaml: null);
+        }
+        catch (ThresholdFormatException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["failBelow"] = [ex.Message] });
+        }
+
+        if (thresholds.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["failBelow"] = ["Give at least one metric=threshold, e.g. failBelow=grounding=0.6."] });
+        }
+
+        if (await reports.ReportAsync(id, cancellationToken) is not { } report)
+        {
+            return UnknownRun(id);
+        }
+
+        if (report.Run.Status != ExperimentStatuses.Completed)
+        {
+            // A gate on a partial run would pass or fail on whichever items happened to finish first.
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "Experiment run not finished",
+                Detail = $"Run {id} is {report.Run.Status}; the gate is checked once it has completed.",
+                Status = 409,
+            });
+        }
+
+        var failed = RegressionGate.Check(thresholds, report.Aggregates).Select(f => f.Metric).ToHashSet(StringComparer.Ordinal);
+        var overall = report.Aggregates.Where(a => a.Scope == "overall").ToDictionary(a => a.Metric, StringComparer.Ordinal);
+        var views = thresholds
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new GateThresholdView(t.Key, t.Value, overall.GetValueOrDefault(t.Key)?.Mean, overall.GetValueOrDefault(t.Key)?.N ?? 0, !failed.Contains(t.Key)))
+            .ToList();
+        return TypedResults.Ok(new ExperimentGateView(id, failed.Count == 0, views));
     }
 
     private static NotFound<ProblemDetails> UnknownRun(Guid id) =>

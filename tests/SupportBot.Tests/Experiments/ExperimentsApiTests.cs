@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using SupportBot.Contracts;
@@ -50,6 +51,22 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         Assert.NotEmpty(overall);
         Assert.All(overall, a => Assert.True(a.N == 4 && a.Lower <= a.Mean && a.Mean <= a.Upper, $"{a.Metric}: {a.Lower} {a.Mean} {a.Upper} n={a.N}"));
         Assert.Contains(report.Aggregates, a => a.Scope == "category" && a.Group == category);
+
+        // The API's regression gate: a threshold at the run's own mean holds, one just above it fails.
+        var f1 = overall.Single(a => a.Metric == "reference_f1").Mean;
+        var gate = (await manager.GetFromJsonAsync<ExperimentGateView>(
+            $"/api/experiments/{started.Id}/gate?failBelow=reference_f1={f1.ToString("R", CultureInfo.InvariantCulture)}&failBelow=handoff_correct=0", Ct))!;
+        Assert.True(gate.Passed);
+        Assert.Equal(["handoff_correct", "reference_f1"], gate.Thresholds.Select(t => t.Metric));
+        var above = (f1 + 0.01).ToString("R", CultureInfo.InvariantCulture);
+        var failing = (await manager.GetFromJsonAsync<ExperimentGateView>($"/api/experiments/{started.Id}/gate?failBelow=reference_f1={above}", Ct))!;
+        Assert.False(failing.Passed);
+        Assert.Equal((f1, 4, false), (failing.Thresholds.Single().Mean!.Value, failing.Thresholds.Single().N, failing.Thresholds.Single().Passed));
+        using var malformed = await manager.GetAsync($"/api/experiments/{started.Id}/gate?failBelow=reference_f1=high", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("failBelow", (await malformed.ReadJsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        using var unknownRun = await manager.GetAsync($"/api/experiments/{Guid.NewGuid()}/gate?failBelow=reference_f1=0.5", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknownRun.StatusCode);
     }
 
     [Fact]
