@@ -39,7 +39,8 @@ public sealed record ExperimentRunView(
 /// </summary>
 public sealed record MetricAggregate(string Metric, string DataType, string Scope, string? Group, int N, double Mean, double Lower, double Upper, string Method);
 
-public sealed record ExperimentReport(ExperimentRunView Run, IReadOnlyList<MetricAggregate> Aggregates);
+/// <summary>A run with its aggregates; <see cref="SkippedMetrics"/> names metrics no item got, with the evaluator's reason.</summary>
+public sealed record ExperimentReport(ExperimentRunView Run, IReadOnlyList<MetricAggregate> Aggregates, IReadOnlyDictionary<string, string> SkippedMetrics);
 
 public sealed record ExperimentItemView(
     Guid ItemId, string Subject, string? Category, string Status, string? TraceId, string Output, bool Handoff, string? Error, double DurationMs,

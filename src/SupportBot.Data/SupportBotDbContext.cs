@@ -223,6 +223,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             run.Property(r => r.Pool).HasMaxLength(100);
             run.Property(r => r.Status).HasMaxLength(20);
             run.Property(r => r.LeaseOwner).HasMaxLength(200);
+            run.Property(r => r.SkippedMetrics).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
             // The claim query: queued runs, and running runs whose lease expired, of one pool.
             run.HasIndex(r => new { r.Pool, r.Status, r.LeaseExpiresAt });
             run.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);

@@ -23,6 +23,10 @@ internal static class ExperimentView
         }
 
         console.Write(table);
+        foreach (var (metric, reason) in report.SkippedMetrics.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            console.WriteLine($"skipped {metric}: {reason}");
+        }
     }
 
     public static void WriteComparison(IAnsiConsole console, ExperimentComparison comparison)

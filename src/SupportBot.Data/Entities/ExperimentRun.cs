@@ -31,6 +31,12 @@ public sealed class ExperimentRun
     public int TotalItems { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>
+    /// JSON object metric → reason for evaluators that skipped themselves in this run (the LLM judge
+    /// without a judge model), so a report can say why a metric is missing instead of just omitting it.
+    /// </summary>
+    public string SkippedMetrics { get; set; } = "{}";
+
     /// <summary>The worker holding the run, and until when; an expired lease means the worker died.</summary>
     public string? LeaseOwner { get; set; }
     public DateTimeOffset? LeaseExpiresAt { get; set; }

@@ -724,6 +724,13 @@ namespace SupportBot.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("prompt_version");
 
+                    b.Property<string>("SkippedMetrics")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("skipped_metrics")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");

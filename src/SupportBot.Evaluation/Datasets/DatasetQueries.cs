@@ -10,7 +10,7 @@ namespace SupportBot.Evaluation.Datasets;
 public sealed class DatasetQueries(SupportBotDbContext db, DatasetStore store)
 {
     public async Task<List<DatasetSummary>> ListAsync(bool includeArchived, CancellationToken cancellationToken) =>
-        await Summaries(db.Datasets.Where(d => includeArchived || d.ArchivedAt == null)).OrderBy(d => d.Name).ToListAsync(cancellationToken);
+        await Summaries(db.Datasets.Where(d => includeArchived || d.ArchivedAt == null).OrderBy(d => d.Name)).ToListAsync(cancellationToken);
 
     /// <summary>By id or by name.</summary>
     public async Task<Dataset?> FindAsync(string nameOrId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SupportBot.Contracts;
 using SupportBot.Data;
@@ -20,7 +21,14 @@ public sealed class ExperimentReports(SupportBotDbContext db)
     public async Task<ExperimentReport?> ReportAsync(Guid runId, CancellationToken cancellationToken)
     {
         var run = await RunAsync(runId, cancellationToken);
-        return run is null ? null : new ExperimentReport(run, Aggregate(await MetricsAsync(runId, cancellationToken)));
+        if (run is null)
+        {
+            return null;
+        }
+
+        var skipped = await db.ExperimentRuns.Where(r => r.Id == runId).Select(r => r.SkippedMetrics).SingleAsync(cancellationToken);
+        return new ExperimentReport(run, Aggregate(await MetricsAsync(runId, cancellationToken)),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(skipped) ?? []);
     }
 
     public async Task<List<ExperimentItemView>> ItemsAsync(Guid runId, CancellationToken cancellationToken)

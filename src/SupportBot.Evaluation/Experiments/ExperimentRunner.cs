@@ -30,6 +30,7 @@ public sealed class ExperimentRunner(
     public const string ItemTraceName = "experiment-item";
 
     private readonly ConcurrentDictionary<string, bool> _knownDefinitions = new();
+    private readonly ConcurrentDictionary<(Guid Run, string Metric), bool> _notedSkips = new();
 
     public async Task RunAsync(Guid runId, string owner, CancellationToken cancellationToken)
     {
@@ -140,6 +141,7 @@ public sealed class ExperimentRunner(
         }
 
         result.DurationMs = stopwatch.Elapsed.TotalMilliseconds;
+        await NoteSkippedAsync(services.GetRequiredService<SupportBotDbContext>(), run.Id, metrics, cancellationToken);
         await SaveAsync(services.GetRequiredService<SupportBotDbContext>(), run, result, metrics, cancellationToken);
         telemetry.ItemFinished(item.Category, result.Status, result.DurationMs / 1000);
     }
@@ -191,6 +193,20 @@ public sealed class ExperimentRunner(
 
             await transaction.CommitAsync(cancellationToken);
         });
+    }
+
+    /// <summary>Records once per run and metric why an evaluator skipped itself (first reason wins).</summary>
+    private async Task NoteSkippedAsync(SupportBotDbContext db, Guid runId, IReadOnlyList<MetricScore> metrics, CancellationToken cancellationToken)
+    {
+        foreach (var metric in metrics.Where(m => m.Skipped && _notedSkips.TryAdd((runId, m.Name), true)))
+        {
+            var reason = metric.Reason ?? "skipped by its evaluator";
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE experiment_runs SET skipped_metrics = skipped_metrics || jsonb_build_object({metric.Name}::text, {reason}::text)
+                WHERE id = {runId} AND NOT skipped_metrics ? {metric.Name}
+                """, cancellationToken);
+        }
     }
 
     /// <summary>Scores reference a definition; evaluators' metrics get one the first time they are seen.</summary>

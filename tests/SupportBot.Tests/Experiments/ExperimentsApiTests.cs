@@ -51,6 +51,9 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         Assert.NotEmpty(overall);
         Assert.All(overall, a => Assert.True(a.N == 4 && a.Lower <= a.Mean && a.Mean <= a.Upper, $"{a.Metric}: {a.Lower} {a.Mean} {a.Upper} n={a.N}"));
         Assert.Contains(report.Aggregates, a => a.Scope == "category" && a.Group == category);
+        // No judge model in the test stack: the judge metric is absent from the aggregates and the report says why.
+        Assert.DoesNotContain(report.Aggregates, a => a.Metric == "judge_correctness");
+        Assert.Contains("no judge model configured", report.SkippedMetrics["judge_correctness"]);
 
         // The API's regression gate: a threshold at the run's own mean holds, one just above it fails.
         var f1 = overall.Single(a => a.Metric == "reference_f1").Mean;
@@ -107,6 +110,8 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         var second = await seed.TicketAsync(category, "GitHub", "Connect GitHub", "Integrations → GitHub.");
         using var manager = stack.ApiClient(Roles.Manager);
         var created = await ExperimentApi.CreateDatasetAsync(manager, $"api-{seed.Marker}", new DatasetTicketFilter([first]));
+        var listed = (await manager.GetFromJsonAsync<List<DatasetSummary>>("/api/datasets", Ct))!;
+        Assert.Equal(1, listed.Single(d => d.Id == created.DatasetId).ItemCount);
 
         using var add = await manager.PostAsJsonAsync($"/api/datasets/{created.DatasetId}/items", new AddDatasetItemsRequest(new DatasetTicketFilter([first, second])), Ct);
         var added = (await add.Content.ReadFromJsonAsync<DatasetChangeView>(Ct))!;
@@ -122,6 +127,8 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal([(1, 1), (2, 2), (3, 1)], detail.Versions.Select(v => (v.Version, v.ItemCount)));
         Assert.NotNull(detail.Dataset.ArchivedAt);
+        Assert.DoesNotContain((await manager.GetFromJsonAsync<List<DatasetSummary>>("/api/datasets", Ct))!, d => d.Id == created.DatasetId);
+        Assert.Contains((await manager.GetFromJsonAsync<List<DatasetSummary>>("/api/datasets?archived=true", Ct))!, d => d.Id == created.DatasetId);
         await AssertFieldError(manager, new CreateExperimentRequest(created.DatasetId.ToString()), "dataset");
         using var unknown = await manager.GetAsync($"/api/datasets/{Guid.NewGuid()}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
