@@ -26,9 +26,13 @@ public sealed class ExperimentReports(SupportBotDbContext db)
             return null;
         }
 
-        var skipped = await db.ExperimentRuns.Where(r => r.Id == runId).Select(r => r.SkippedMetrics).SingleAsync(cancellationToken);
-        return new ExperimentReport(run, Aggregate(await MetricsAsync(runId, cancellationToken)),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(skipped) ?? []);
+        var aggregates = Aggregate(await MetricsAsync(runId, cancellationToken));
+        // Only metrics no item got: one skipped on some items (the expected article where none is known) still has its aggregate.
+        var skipped = (JsonSerializer.Deserialize<Dictionary<string, string>>(
+                await db.ExperimentRuns.Where(r => r.Id == runId).Select(r => r.SkippedMetrics).SingleAsync(cancellationToken)) ?? [])
+            .Where(s => !aggregates.Any(a => a.Metric == s.Key))
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        return new ExperimentReport(run, aggregates, skipped);
     }
 
     public async Task<List<ExperimentItemView>> ItemsAsync(Guid runId, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public sealed class ExperimentsApiTests(StackFixture stack)
         // No judge model in the test stack: the judge metric is absent from the aggregates and the report says why.
         Assert.DoesNotContain(report.Aggregates, a => a.Metric == "judge_correctness");
         Assert.Contains("no judge model configured", report.SkippedMetrics["judge_correctness"]);
+        Assert.All(report.SkippedMetrics.Keys, metric => Assert.DoesNotContain(report.Aggregates, a => a.Metric == metric));
 
         // The API's regression gate: a threshold at the run's own mean holds, one just above it fails.
         var f1 = overall.Single(a => a.Metric == "reference_f1").Mean;
