@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using SupportBot.Contracts;
 using SupportBot.Hosting;
 using SupportBot.Hosting.Resources;
 
@@ -29,45 +27,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
-    public static async Task<WorkerProcess> StartAsync(StackFixture stack, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
-    {
-        var builder = new DistributedApplicationBuilder(new AppHostOptions
-        {
-            StateDirectory = TestState.NewDirectory("worker"),
-            PreferFixedPorts = false,
-            DurableStorage = false,
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{ConnectionNames.Database}"] = stack.Postgres.ConnectionString,
-                [$"ConnectionStrings:{ConnectionNames.Cache}"] = stack.Redis.ConnectionString,
-            }).Build(),
-        });
-        var database = builder.AddPostgres("postgres", ConnectionNames.Database, 0);
-        var cache = builder.AddRedis(ConnectionNames.Cache, 0);
-        var worker = builder.AddProject("evalworker", "SupportBot.EvalWorker", 0).WithReference(database).WithReference(cache);
-        foreach (var (key, value) in environment)
-        {
-            worker.WithEnvironment(key, value);
-        }
+    public static async Task<WorkerProcess> StartAsync(StackFixture stack, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        new(await ExtraService.StartAsync(stack, "evalworker", "SupportBot.EvalWorker", environment, cancellationToken));
 
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            TestState.Delete(app.StateDirectory);
-            throw;
-        }
-
-        return new WorkerProcess(app);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        TestState.Delete(_app.StateDirectory);
-    }
+    public ValueTask DisposeAsync() => ExtraService.StopAsync(_app);
 }
