@@ -127,8 +127,9 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
         return new DatasetChange(dataset.Id, version, addedCount, removed, added.Count - addedCount, itemCount);
     }
 
+    /// <summary>Its own transaction, or the caller's when one is open (a caller making several changes atomically).</summary>
     private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        db.Database.CurrentTransaction is not null ? work() : db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -17,8 +17,8 @@ public sealed class ProposalSelectionException(string message) : Exception(messa
 /// number per run and no per-behaviour breakdown, versus several small datasets that show which
 /// behaviour got worse). Items come from the tickets: subject, body, category and language as input,
 /// the sent reply as expected output, the escalation as expected handoff, and the first help-article
-/// URL of the sent reply that is in the index as expected article. Everything is checked before the
-/// first dataset is written; each dataset is then created and its proposals marked accepted.
+/// URL of the sent reply that is in the index as expected article. Everything is checked first; then
+/// all datasets are created and their proposals marked accepted in one transaction.
 /// </summary>
 public sealed class ProposalAcceptor(SupportBotDbContext db, DatasetStore datasets)
 {
@@ -31,7 +31,22 @@ public sealed class ProposalAcceptor(SupportBotDbContext db, DatasetStore datase
         var articles = await db.HelpArticles.AsNoTracking().Select(a => new { a.Slug, a.Url }).ToListAsync(cancellationToken);
         var index = new HelpArticleIndexSnapshot(articles.Select(a => (a.Slug, a.Url)));
 
-        IEnumerable<IReadOnlyList<DatasetProposal>> groups = asOneDataset ? [proposals] : proposals.Select(p => (IReadOnlyList<DatasetProposal>)[p]);
+        IReadOnlyList<IReadOnlyList<DatasetProposal>> groups = asOneDataset ? [proposals] : [.. proposals.Select(p => (IReadOnlyList<DatasetProposal>)[p])];
+
+        // All datasets and proposal marks in one transaction: an accept either happens entirely or not at all.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var accepted = await CreateDatasetsAsync(groups, index, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return accepted;
+        });
+    }
+
+    private async Task<List<AcceptedDatasetView>> CreateDatasetsAsync(
+        IReadOnlyList<IReadOnlyList<DatasetProposal>> groups, HelpArticleIndexSnapshot index, CancellationToken cancellationToken)
+    {
         var accepted = new List<AcceptedDatasetView>();
         foreach (var group in groups)
         {
@@ -46,8 +61,14 @@ public sealed class ProposalAcceptor(SupportBotDbContext db, DatasetStore datase
                 $"created from proposal(s) {string.Join(", ", group.Select(p => p.Id))}", cancellationToken);
 
             var proposalIds = group.Select(p => p.Id).ToList();
-            await db.DatasetProposals.Where(p => proposalIds.Contains(p.Id))
+            var marked = await db.DatasetProposals.Where(p => proposalIds.Contains(p.Id) && p.AcceptedDatasetId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.AcceptedDatasetId, change.DatasetId), cancellationToken);
+            if (marked != proposalIds.Count)
+            {
+                // Another accept took one of them after our checks; the rollback undoes every dataset made here.
+                throw new ProposalSelectionException("a proposal was accepted by someone else meanwhile; nothing was created, run the command again");
+            }
+
             accepted.Add(new AcceptedDatasetView(change.DatasetId, name, change.Version, change.ItemCount, proposalIds));
         }
 

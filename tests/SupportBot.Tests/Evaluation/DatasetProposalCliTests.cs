@@ -90,6 +90,45 @@ public sealed class DatasetProposalCliTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task An_accept_that_fails_part_way_creates_no_dataset_at_all()
+    {
+        var database = await DemoDatabaseAsync();
+        var proposals = (await ProposeAsync(database)).Proposals;
+        var (first, second) = (proposals[0], proposals[1]);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var datasetsBefore = await CountDatasetsAsync(dataSource);
+        // Marking the second proposal fails, after the first dataset was written in the same accept.
+        await using (var trigger = dataSource.CreateCommand($$"""
+            CREATE FUNCTION fail_accept() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
+            CREATE TRIGGER fail_accept BEFORE UPDATE ON dataset_proposals FOR EACH ROW WHEN (OLD.id = '{{second.Id}}') EXECUTE FUNCTION fail_accept();
+            """))
+        {
+            await trigger.ExecuteNonQueryAsync(Ct);
+        }
+
+        try
+        {
+            var (exitCode, _, _) = await RunAsync("datasets", "accept", first.Id.ToString(), second.Id.ToString(), "--database", database);
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Equal(datasetsBefore, await CountDatasetsAsync(dataSource));
+            await using var open = dataSource.CreateCommand($"SELECT count(*) FROM dataset_proposals WHERE id IN ('{first.Id}', '{second.Id}') AND accepted_dataset_id IS NULL");
+            Assert.Equal(2L, await open.ExecuteScalarAsync(Ct));
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand("DROP TRIGGER fail_accept ON dataset_proposals; DROP FUNCTION fail_accept();");
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+    }
+
+    private static async Task<long> CountDatasetsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM datasets");
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    [Fact]
     public async Task Accept_all_single_makes_one_dataset_of_every_open_proposal_of_the_latest_batch()
     {
         var database = await DemoDatabaseAsync();
