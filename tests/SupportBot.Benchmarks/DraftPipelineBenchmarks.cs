@@ -104,10 +104,7 @@ public class DraftPipelineBenchmarks
     {
         var ticket = NextTicket();
         var query = new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language);
-        return RetrieveAsync(query);
-
-        async Task<DraftRetrieval> RetrieveAsync(RetrievalQuery query) =>
-            await _retriever!.RetrieveForDraftAsync(query, await _retriever.AnalyzeAsync(query, CancellationToken.None), CancellationToken.None);
+        return _retriever!.RetrieveForDraftAsync(query, CancellationToken.None);
     }
 
     [Benchmark(Description = "retrieval: help articles (top 3)")]
