@@ -104,7 +104,10 @@ public class DraftPipelineBenchmarks
     {
         var ticket = NextTicket();
         var query = new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language);
-        return _retriever!.RetrieveForDraftAsync(query, CancellationToken.None);
+        return RetrieveAsync(query);
+
+        async Task<DraftRetrieval> RetrieveAsync(RetrievalQuery query) =>
+            await _retriever!.RetrieveForDraftAsync(query, await _retriever.AnalyzeAsync(query, CancellationToken.None), CancellationToken.None);
     }
 
     [Benchmark(Description = "retrieval: help articles (top 3)")]

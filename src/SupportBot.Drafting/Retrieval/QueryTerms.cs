@@ -1,80 +1,64 @@
-using SupportBot.Data;
-
 namespace SupportBot.Drafting.Retrieval;
 
-/// <summary>
-/// Which of a query's lexemes go into the full-text queries, chosen in SQL: the ticket text is
-/// analyzed, the terms chosen and the tsqueries built in the same statement that retrieves, so a
-/// draft needs no round trip between analysis and retrieval (docs/benchmarks.md). This is the only
-/// copy of the selection; QueryTermsTests run it on the test Postgres.
-/// </summary>
+/// <summary>A query lexeme with the number of resolved tickets containing it (0: unknown to the statistics).</summary>
+public sealed record QueryLexeme(string Lexeme, long DocumentFrequency);
+
+/// <summary>A full-text query: any of <see cref="AnyOf"/>, or all of <see cref="AllOf"/> together.</summary>
+public sealed record TicketTermQuery(IReadOnlyList<string> AnyOf, IReadOnlyList<string> AllOf);
+
+/// <summary>Which of a query's lexemes go into the full-text query.</summary>
 public static class QueryTerms
 {
     /// <summary>
-    /// The query's lexemes in its language ($1) from its text ($2), built by Postgres with the same
-    /// configuration as the documents, with their document frequency among resolved tickets (0 when
-    /// unknown to the statistics). Columns: lexeme, df.
+    /// The rarest known terms while their document frequencies fit the budget (at least one), plus the
+    /// terms the statistics do not know: they are either absent (free to look up) or newer than the
+    /// last refresh, and then rare. When even the rarest known term is in more tickets than the
+    /// budget, tickets must contain the two rarest together. Without statistics, the longest terms.
     /// </summary>
-    public const string AnalyzedLexemesSql = $"""
-        SELECT l.lexeme, coalesce(t.ndoc, 0) AS df
-        FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector({TextSearch.ConfigFunction}($1), $2))) AS lexeme) l
-        LEFT JOIN {TicketTermStats.ViewName} t ON t.word = l.lexeme
-        WHERE length(l.lexeme) > 1
-        """;
+    public static TicketTermQuery ForTickets(IReadOnlyList<QueryLexeme> lexemes, int maxTerms, long candidateBudget)
+    {
+        var known = lexemes.Where(l => l.DocumentFrequency > 0)
+            .OrderBy(l => l.DocumentFrequency).ThenBy(l => l.Lexeme, StringComparer.Ordinal)
+            .ToList();
+        if (known.Count == 0)
+        {
+            return new TicketTermQuery(ForArticles(lexemes, maxTerms), []);
+        }
+
+        var anyOf = lexemes.Where(l => l.DocumentFrequency == 0)
+            .OrderByDescending(l => l.Lexeme.Length).ThenBy(l => l.Lexeme, StringComparer.Ordinal)
+            .Take(maxTerms / 2)
+            .Select(l => l.Lexeme)
+            .ToList();
+        if (known[0].DocumentFrequency > candidateBudget && known.Count >= 2)
+        {
+            return new TicketTermQuery(anyOf, [known[0].Lexeme, known[1].Lexeme]);
+        }
+
+        long expected = 0;
+        foreach (var term in known)
+        {
+            if (anyOf.Count >= maxTerms || (expected > 0 && expected + term.DocumentFrequency > candidateBudget))
+            {
+                break;
+            }
+
+            anyOf.Add(term.Lexeme);
+            expected += term.DocumentFrequency;
+        }
+
+        return new TicketTermQuery(anyOf, []);
+    }
 
     /// <summary>
-    /// CTEs over <paramref name="lexemesSql"/> (columns lexeme, df) with $3 the most terms in one
-    /// query and $4 the candidate budget. They define:
-    /// <list type="bullet">
-    /// <item><c>query_lexemes(lexemes, n)</c>: all the query's lexemes, for the score;</item>
-    /// <item><c>ticket_query(q)</c>: the rarest known terms while their document frequencies fit the
-    /// budget (at least one), plus up to $3/2 of the terms the statistics do not know, longest first:
-    /// those are either absent (free to look up) or newer than the last refresh, and then rare. When
-    /// even the rarest known term is in more tickets than the budget, tickets must contain the two
-    /// rarest together. Without statistics, the longest terms;</item>
-    /// <item><c>article_query(q)</c>: help articles are few, so the query can be broad: every term, or
-    /// for a long ticket the ones rarest among tickets (then the longest), likeliest to name the topic.</item>
-    /// </list>
-    /// q is NULL when the text has no lexemes, which matches nothing. Ties are broken by byte order
-    /// (COLLATE "C"), so the choice does not depend on the database's collation.
+    /// Help articles are few, so the query can be broad: every term, or for a long ticket the ones
+    /// rarest among tickets (then the longest), which are the likeliest to name the topic.
     /// </summary>
-    public static string Ctes(string lexemesSql) => $"""
-        lexemes AS ({lexemesSql}
-        ), known AS (
-          SELECT lexeme, df, row_number() OVER rarest AS n, sum(df) OVER rarest AS expected
-          FROM lexemes WHERE df > 0
-          WINDOW rarest AS (ORDER BY df, lexeme COLLATE "C" ROWS UNBOUNDED PRECEDING)
-        ), unknown AS (
-          SELECT lexeme, row_number() OVER (ORDER BY length(lexeme) DESC, lexeme COLLATE "C") AS n
-          FROM lexemes WHERE df = 0
-        ), plan AS (
-          SELECT (SELECT count(*) FROM known) AS known,
-                 least((SELECT count(*) FROM unknown), $3 / 2) AS unknown,
-                 coalesce((SELECT df > $4 FROM known WHERE n = 1), false) AND (SELECT count(*) FROM known) >= 2 AS both_rarest
-        ), ticket_query_terms AS (
-          SELECT 1 AS part, n, lexeme FROM unknown, plan WHERE plan.known = 0 AND n <= $3
-          UNION ALL
-          SELECT 1, n, lexeme FROM unknown, plan WHERE plan.known > 0 AND n <= plan.unknown
-          UNION ALL
-          SELECT 2, k.n, k.lexeme FROM known k, plan
-          WHERE NOT plan.both_rarest AND k.n <= $3 - plan.unknown AND (k.n = 1 OR k.expected <= $4)
-        ), ticket_query AS (
-          SELECT nullif(concat_ws(' | ',
-                   (SELECT string_agg({Quoted("lexeme")}, ' | ' ORDER BY part, n) FROM ticket_query_terms),
-                   (SELECT string_agg({Quoted("lexeme")}, ' & ' ORDER BY n) FROM known, plan WHERE plan.both_rarest AND n <= 2)
-                 ), '')::tsquery AS q
-        ), article_query AS (
-          SELECT string_agg({Quoted("lexeme")}, ' | ' ORDER BY rarity)::tsquery AS q
-          FROM (SELECT lexeme, row_number() OVER (ORDER BY CASE WHEN df = 0 THEN 'Infinity'::float8 ELSE df END,
-                                                           length(lexeme) DESC, lexeme COLLATE "C") AS rarity
-                FROM lexemes) a
-          WHERE rarity <= $3
-        ), query_lexemes AS (
-          SELECT coalesce(array_agg(lexeme), ARRAY[]::text[]) AS lexemes, count(*)::int AS n FROM lexemes
-        )
-        """;
-
-    // A lexeme as a quoted tsquery operand: taken as is, never parsed or stemmed again (quotes and
-    // backslashes doubled, as tsquery input wants).
-    private static string Quoted(string column) => $"'''' || replace(replace({column}, '\\', '\\\\'), '''', '''''') || ''''";
+    public static IReadOnlyList<string> ForArticles(IReadOnlyList<QueryLexeme> lexemes, int maxTerms) =>
+        [.. lexemes
+            .OrderBy(l => l.DocumentFrequency == 0 ? long.MaxValue : l.DocumentFrequency)
+            .ThenByDescending(l => l.Lexeme.Length)
+            .ThenBy(l => l.Lexeme, StringComparer.Ordinal)
+            .Take(maxTerms)
+            .Select(l => l.Lexeme)];
 }

@@ -8,7 +8,7 @@ namespace SupportBot.Drafting.Retrieval;
 /// <summary>
 /// Finds similar resolved tickets and relevant help articles with PostgreSQL full-text search
 /// (GIN-indexed tsvector columns, stemmed per language). The query uses the ticket's rarest terms
-/// (<see cref="QueryTerms"/>, chosen in the same statement), candidates are ranked by ts_rank, and the final score is a
+/// (<see cref="QueryTerms"/>), candidates are ranked by ts_rank, and the final score is a
 /// lexeme-set cosine, boosted for the same category. docs/architecture.md has the reasoning.
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
@@ -21,7 +21,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
     public const double SameCategoryBoost = 1.15;
 
     /// <summary>At most this many terms go into one query.</summary>
-    public const int MaxQueryTerms = 24;
+    private const int MaxQueryTerms = 24;
 
     /// <summary>
     /// The rarest terms are OR-ed while their document frequencies add up to at most this: a bound on
@@ -30,67 +30,70 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
     /// </summary>
     public const long DefaultCandidateBudget = 1_000;
 
-    // Every statement analyzes the query itself and chooses its terms (QueryTerms.Ctes): $1 language,
-    // $2 text, $3 most terms per query, $4 candidate budget. Ranked ticket statements then take $5
-    // wanted category, $6 same-category boost, $7 result limit, $8 excluded ids, $9 candidate cap.
-    // The score needs only how many lexemes a document has and how many of them are the query's:
-    // Postgres counts the latter as what ts_delete of the query's lexemes removes (a lookup in the
-    // sorted tsvector), so no document's lexemes are sent over.
+    // The query's lexemes are built in Postgres with the same configuration as the documents, with
+    // their document frequency among resolved tickets (0 when unknown to the statistics).
+    private const string QueryLexemesSql = $"""
+        SELECT l.lexeme, coalesce(t.ndoc, 0)
+        FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector({TextSearch.ConfigFunction}($1), $2))) AS lexeme) l
+        LEFT JOIN {TicketTermStats.ViewName} t ON t.word = l.lexeme
+        WHERE length(l.lexeme) > 1
+        """;
+
+    // Every ranked ticket query takes $1 tsquery, $2 wanted category, $3 same-category boost, $4 result
+    // limit, $5 excluded ids, $6 candidate cap, $7 the query's lexemes. The score needs only how many
+    // lexemes a document has and how many of them are the query's: Postgres counts the latter as what
+    // ts_delete of the query's lexemes removes (a lookup in the sorted tsvector), so no document's
+    // lexemes are sent over.
     // Candidates are ranked on the index columns alone; only the best ones are joined back for their
-    // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($9) is a safety net:
+    // text (replies are the largest, often TOASTed, values). The candidate LIMIT ($6) is a safety net:
     // if the statistics are stale and a "rare" term is common, ranking still sees a bounded sample.
-    // The tsquery reaches the ticket scan as an InitPlan parameter, evaluated once before the scan;
-    // the planner then does not know its terms, which is harmless here: the index is the only sensible
-    // path for @@ (GIN) or ORDER BY <=> LIMIT (RUM). Measured in docs/benchmarks.md.
-    private static readonly string TicketsSql = $"""
-        WITH {QueryTerms.Ctes(QueryTerms.AnalyzedLexemesSql)}, candidates AS (
+    private const string TicketsSql = $"""
+        WITH candidates AS (
           SELECT id, category, search_vector
           FROM tickets
-          WHERE search_vector @@ (SELECT q FROM ticket_query)
+          WHERE search_vector @@ $1
             AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
-            AND NOT (id = ANY($8))
-          LIMIT $9
+            AND NOT (id = ANY($5))
+          LIMIT $6
         ), best AS (
           SELECT id, search_vector FROM candidates
-          ORDER BY ts_rank(search_vector, (SELECT q FROM ticket_query)) * CASE WHEN category = $5 THEN $6 ELSE 1 END DESC
-          LIMIT $7
+          ORDER BY ts_rank(search_vector, $1) * CASE WHEN category = $2 THEN $3 ELSE 1 END DESC
+          LIMIT $4
         )
-        {TicketColumnsSql}
+        SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
+        FROM best JOIN tickets t ON t.id = best.id
         """;
 
     // With the RUM index the index itself returns the best matches in order; no candidate set is
     // materialized. The same-category boost then applies only in the re-scoring of these.
-    private static readonly string TicketsRumSql = $"""
-        WITH {QueryTerms.Ctes(QueryTerms.AnalyzedLexemesSql)}, best AS (
+    private const string TicketsRumSql = $"""
+        WITH best AS (
           SELECT id, search_vector
           FROM tickets
-          WHERE search_vector @@ (SELECT q FROM ticket_query)
+          WHERE search_vector @@ $1
             AND source = '{TicketSources.Historical}' AND sent_reply IS NOT NULL
-            AND NOT (id = ANY($8))
-          ORDER BY search_vector <=> (SELECT q FROM ticket_query)
-          LIMIT $7
+            AND NOT (id = ANY($5))
+          ORDER BY search_vector <=> $1
+          LIMIT $4
         )
-        {TicketColumnsSql}
-        """;
-
-    private const string TicketColumnsSql = """
         SELECT t.id, t.external_id, t.category, t.subject, t.sent_reply, t.escalated, t.language,
-               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, ql.lexemes)), ql.n
-        FROM best JOIN tickets t ON t.id = best.id CROSS JOIN query_lexemes ql
+               length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, $7))
+        FROM best JOIN tickets t ON t.id = best.id
         """;
 
     // Article candidates that do not depend on the wanted category, so they can be fetched in the same
-    // round trip as the tickets, before classification: the best CandidatePool ($5) overall plus the
+    // round trip as the tickets, before classification: the best CandidatePool ($2) overall plus the
     // best CandidatePool of each category, ties included (rank(), not row_number()). Whatever category
     // is then favoured, its boosted top CandidatePool is within this set: an article among them is
     // either in the favoured category, and then among its category's best, or not boosted, and then
     // among the best overall. ArticleCandidates ranks the set in memory as Postgres ranked with the
-    // category. $1-$4 as for the tickets.
-    private static readonly string ArticleCandidatesSql = $"""
-        WITH {QueryTerms.Ctes(QueryTerms.AnalyzedLexemesSql)}, ranked AS (
-          SELECT id, category, ts_rank(search_vector, (SELECT q FROM article_query)) AS rank
+    // category. $3 is the query's lexemes, for the score (see the ticket queries).
+    private const string ArticleCandidatesSql = """
+        WITH ranked AS (
+          SELECT id, category, ts_rank(search_vector, $1) AS rank
           FROM help_articles
-          WHERE search_vector @@ (SELECT q FROM article_query)
+          WHERE search_vector @@ $1
         ), numbered AS (
           SELECT id, rank,
                  rank() OVER (ORDER BY rank DESC) AS overall,
@@ -98,47 +101,86 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
           FROM ranked
         )
         SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, n.rank,
-               length(a.search_vector), length(a.search_vector) - length(ts_delete(a.search_vector, ql.lexemes)), ql.n
-        FROM numbered n JOIN help_articles a ON a.id = n.id CROSS JOIN query_lexemes ql
-        WHERE n.overall <= $5 OR n.in_category <= $5
+               length(a.search_vector), length(a.search_vector) - length(ts_delete(a.search_vector, $3))
+        FROM numbered n JOIN help_articles a ON a.id = n.id
+        WHERE n.overall <= $2 OR n.in_category <= $2
         """;
 
-    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
+        await SimilarTicketsAsync(query, await AnalyzeAsync(query, cancellationToken), cancellationToken);
+
+    /// <summary>With the query already analyzed (<see cref="AnalyzeAsync"/>), so one draft stems its text once.</summary>
+    public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(await TicketsSqlAsync(cancellationToken));
-        command.Parameters.AddRange(TicketParameters(query));
+        if (lexemes.Count == 0)
+        {
+            return [];
+        }
+
+        var sql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(TicketParameters(query, lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await ReadTicketsAsync(reader, query, cancellationToken);
+        return await ReadTicketsAsync(reader, query, lexemes, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
+        await ArticlesAsync(query, await AnalyzeAsync(query, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
+        if (lexemes.Count == 0)
+        {
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand(ArticleCandidatesSql);
-        command.Parameters.AddRange(ArticleParameters(query));
+        command.Parameters.AddRange(ArticleParameters(lexemes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return (await ReadArticleCandidatesAsync(reader, cancellationToken)).Rank(query.Category, query.Limit);
+        return (await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken)).Rank(query.Category, query.Limit);
     }
 
     /// <summary>
     /// A draft's retrieval in one round trip: the similar tickets and the help-article candidates,
-    /// which are ranked once the draft's category is known. Each statement analyzes the text and
-    /// chooses its terms itself, so there is no round trip before either (docs/benchmarks.md).
+    /// which are ranked once the draft's category is known. Two sequential queries cost a draft a
+    /// round trip and a wake-up of the server each (docs/benchmarks.md).
     /// </summary>
-    public async Task<DraftRetrieval> RetrieveForDraftAsync(RetrievalQuery ticketQuery, CancellationToken cancellationToken)
+    public async Task<DraftRetrieval> RetrieveForDraftAsync(RetrievalQuery ticketQuery, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
-        var ticketsSql = await TicketsSqlAsync(cancellationToken);
+        if (lexemes.Count == 0)
+        {
+            return new DraftRetrieval([], ArticleCandidates.None);
+        }
+
+        var ticketsSql = await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
         await using var batch = dataSource.CreateBatch();
         var tickets = new NpgsqlBatchCommand(ticketsSql);
-        tickets.Parameters.AddRange(TicketParameters(ticketQuery));
+        tickets.Parameters.AddRange(TicketParameters(ticketQuery, lexemes));
         var articles = new NpgsqlBatchCommand(ArticleCandidatesSql);
-        articles.Parameters.AddRange(ArticleParameters(ticketQuery));
+        articles.Parameters.AddRange(ArticleParameters(lexemes));
         batch.BatchCommands.Add(tickets);
         batch.BatchCommands.Add(articles);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var similar = await ReadTicketsAsync(reader, ticketQuery, cancellationToken);
+        var similar = await ReadTicketsAsync(reader, ticketQuery, lexemes, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return new DraftRetrieval(similar, await ReadArticleCandidatesAsync(reader, cancellationToken));
+        return new DraftRetrieval(similar, await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken));
+    }
+
+    /// <summary>The query text's lexemes in its language, with their document frequencies among resolved tickets.</summary>
+    public async Task<IReadOnlyList<QueryLexeme>> AnalyzeAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(QueryLexemesSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Language, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Text, NpgsqlDbType = NpgsqlDbType.Text });
+        var lexemes = new List<QueryLexeme>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lexemes.Add(new QueryLexeme(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return lexemes;
     }
 
     /// <summary>Whether the optional RUM index exists; asked once, since only a migration adds it.</summary>
@@ -154,41 +196,32 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return _hasRankingIndex.Value;
     }
 
-    private async ValueTask<string> TicketsSqlAsync(CancellationToken cancellationToken) =>
-        await HasRankingIndexAsync(cancellationToken) ? TicketsRumSql : TicketsSql;
-
-    private NpgsqlParameter[] QueryParameters(RetrievalQuery query) =>
+    private NpgsqlParameter[] TicketParameters(RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes) =>
     [
-        new() { Value = query.Language, NpgsqlDbType = NpgsqlDbType.Text },
-        new() { Value = query.Text, NpgsqlDbType = NpgsqlDbType.Text },
-        new() { Value = MaxQueryTerms, NpgsqlDbType = NpgsqlDbType.Integer },
-        new() { Value = candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint },
-    ];
-
-    private NpgsqlParameter[] TicketParameters(RetrievalQuery query) =>
-    [
-        .. QueryParameters(query),
+        new() { Value = ToTsQuery(QueryTerms.ForTickets(lexemes, MaxQueryTerms, candidateBudget)), NpgsqlDbType = NpgsqlDbType.TsQuery },
         new() { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
         new() { Value = (float)SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real },
         new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
         new() { Value = query.ExcludeTicketIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
         new() { Value = 2 * candidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
     ];
 
-    private NpgsqlParameter[] ArticleParameters(RetrievalQuery query) =>
+    private static NpgsqlParameter[] ArticleParameters(IReadOnlyList<QueryLexeme> lexemes) =>
     [
-        .. QueryParameters(query),
+        new() { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery },
         new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
     ];
 
     private static async Task<IReadOnlyList<SimilarTicket>> ReadTicketsAsync(
-        NpgsqlDataReader reader, RetrievalQuery query, CancellationToken cancellationToken)
+        NpgsqlDataReader reader, RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
         var hits = new List<SimilarTicket>(CandidatePool);
         while (await reader.ReadAsync(cancellationToken))
         {
             var category = reader.IsDBNull(2) ? null : reader.GetString(2);
-            var score = Score(reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(7), category, query.Category);
+            var score = Score(reader.GetInt32(8), lexemes.Count, reader.GetInt32(7), category, query.Category);
             hits.Add(new SimilarTicket(
                 reader.GetGuid(0), reader.GetString(1), category, reader.GetString(3), reader.GetString(4),
                 reader.GetBoolean(5), reader.GetString(6), score));
@@ -197,20 +230,36 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return Top(hits, h => h.Score, query.Limit);
     }
 
-    private static async Task<ArticleCandidates> ReadArticleCandidatesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<ArticleCandidates> ReadArticleCandidatesAsync(
+        NpgsqlDataReader reader, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
         var candidates = new List<ArticleCandidate>();
-        var queryLexemes = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             candidates.Add(new ArticleCandidate(
                 reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
                 reader.GetFloat(8), reader.GetInt32(9), reader.GetInt32(10)));
-            queryLexemes = reader.GetInt32(11);
         }
 
-        return new ArticleCandidates(queryLexemes, candidates);
+        return new ArticleCandidates(lexemes.Count, candidates);
+    }
+
+    // The analysis returns distinct lexemes, so their count is the size of the query's lexeme set.
+    private static string[] LexemeArray(IReadOnlyList<QueryLexeme> lexemes) => [.. lexemes.Select(l => l.Lexeme)];
+
+    private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
+        terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
+
+    private static NpgsqlTsQuery ToTsQuery(TicketTermQuery terms)
+    {
+        var parts = terms.AnyOf.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).ToList();
+        if (terms.AllOf.Count > 0)
+        {
+            parts.Add(terms.AllOf.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryAnd(left, right)));
+        }
+
+        return parts.Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
     }
 
     internal static double Score(int shared, int queryLexemes, int documentLexemes, string? category, string? wantedCategory)

@@ -34,11 +34,12 @@ public sealed class ArticleRankingTests(StackFixture stack)
         foreach (var (subject, body, language, ticketCategory) in tickets)
         {
             var query = new RetrievalQuery($"{subject}\n{body}", language);
-            var retrieval = await retriever.RetrieveForDraftAsync(query, Ct);
+            var lexemes = await retriever.AnalyzeAsync(query, Ct);
+            var retrieval = await retriever.RetrieveForDraftAsync(query, lexemes, Ct);
             foreach (var category in new[] { ticketCategory, "billing", null })
             {
                 var ranked = retrieval.Articles.Rank(category, 3).Select(a => (a.Slug, Math.Round(a.Score, 9))).ToList();
-                var reference = await RankedInPostgresAsync(dataSource, query, category);
+                var reference = await RankedInPostgresAsync(dataSource, lexemes, category);
                 compared++;
                 same += ranked.SequenceEqual(reference) ? 1 : 0;
                 better += !ranked.SequenceEqual(reference) && ranked.Count == reference.Count
@@ -53,14 +54,18 @@ public sealed class ArticleRankingTests(StackFixture stack)
         Assert.True(same >= compared * 0.9, $"only {same} of {compared} identical");
     }
 
-    private static async Task<List<(string, double)>> RankedInPostgresAsync(NpgsqlDataSource dataSource, RetrievalQuery query, string? category)
+    private static async Task<List<(string, double)>> RankedInPostgresAsync(NpgsqlDataSource dataSource, IReadOnlyList<QueryLexeme> lexemes, string? category)
     {
-        var (articleQuery, queryLexemes) = await ArticleQueryAsync(dataSource, query);
         await using var command = dataSource.CreateCommand(RankedWithCategorySql);
-        command.Parameters.Add(new NpgsqlParameter { Value = articleQuery, NpgsqlDbType = NpgsqlDbType.TsQuery });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = QueryTerms.ForArticles(lexemes, 24).Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((l, r) => new NpgsqlTsQueryOr(l, r)),
+            NpgsqlDbType = NpgsqlDbType.TsQuery,
+        });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (float)Retriever.SameCategoryBoost, NpgsqlDbType = NpgsqlDbType.Real });
         command.Parameters.Add(new NpgsqlParameter { Value = Retriever.CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer });
+        var queryLexemes = lexemes.Select(l => l.Lexeme).ToHashSet(StringComparer.Ordinal);
         var hits = new List<(string Slug, double Score)>();
         await using var reader = await command.ExecuteReaderAsync(Ct);
         while (await reader.ReadAsync(Ct))
@@ -71,20 +76,6 @@ public sealed class ArticleRankingTests(StackFixture stack)
         }
 
         return [.. hits.OrderByDescending(h => h.Score).Take(3).Select(h => (h.Slug, Math.Round(h.Score, 9)))];
-    }
-
-    // The article query and the query's lexemes as retrieval chooses them (QueryTerms), on their own.
-    private static async Task<(NpgsqlTsQuery Query, HashSet<string> Lexemes)> ArticleQueryAsync(NpgsqlDataSource dataSource, RetrievalQuery query)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"WITH {QueryTerms.Ctes(QueryTerms.AnalyzedLexemesSql)} SELECT (SELECT q FROM article_query), (SELECT lexemes FROM query_lexemes)");
-        command.Parameters.Add(new NpgsqlParameter { Value = query.Language, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = query.Text, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = Retriever.MaxQueryTerms, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = Retriever.DefaultCandidateBudget, NpgsqlDbType = NpgsqlDbType.Bigint });
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        await reader.ReadAsync(Ct);
-        return (reader.GetFieldValue<NpgsqlTsQuery>(0), reader.GetFieldValue<string[]>(1).ToHashSet(StringComparer.Ordinal));
     }
 
     private static async Task<List<(string Subject, string Body, string Language, string Category)>> DemoTicketsAsync(NpgsqlDataSource dataSource)
