@@ -26,17 +26,33 @@ public sealed class HelpArticleSnapshot
         FROM help_articles
         """;
 
+    private readonly IReadOnlyList<SnapshotArticle> _articles;
+
+    // Lexeme -> the articles containing it, with its positions there: a query looks up its few terms
+    // instead of probing every article, so ranking costs microseconds however many articles there are.
+    private readonly Dictionary<string, List<(int Article, NpgsqlTsVector.Lexeme Entry)>> _postings = new(StringComparer.Ordinal);
+
     private HelpArticleSnapshot(string stamp, IReadOnlyList<SnapshotArticle> articles)
     {
         Stamp = stamp;
-        Articles = articles;
+        _articles = articles;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            foreach (var lexeme in articles[i].Vector)
+            {
+                if (!_postings.TryGetValue(lexeme.Text, out var postings))
+                {
+                    _postings[lexeme.Text] = postings = [];
+                }
+
+                postings.Add((i, lexeme));
+            }
+        }
     }
 
     public static HelpArticleSnapshot Empty { get; } = new(EmptyStamp, []);
 
     public string Stamp { get; }
-
-    internal IReadOnlyList<SnapshotArticle> Articles { get; }
 
     private static string EmptyStamp => FormatStamp(0, 0, null);
 
@@ -58,7 +74,7 @@ public sealed class HelpArticleSnapshot
             articles.Add(new SnapshotArticle(
                 reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                vector.ToDictionary(l => l.Text, StringComparer.Ordinal)));
+                vector));
             stamp = FormatStamp(reader.GetInt64(9), reader.GetInt64(10), reader.GetFieldValue<DateTimeOffset>(11));
         }
 
@@ -72,23 +88,36 @@ public sealed class HelpArticleSnapshot
     /// </summary>
     public ArticleCandidates Candidates(IReadOnlyList<string> terms, IReadOnlyList<QueryLexeme> lexemes)
     {
-        if (terms.Count == 0)
+        var sorted = TextSearchRank.Sorted(terms);
+        var ranks = new Dictionary<int, float>();
+        foreach (var term in sorted)
+        {
+            foreach (var (article, entry) in _postings.GetValueOrDefault(term) ?? [])
+            {
+                ranks[article] = TextSearchRank.Add(ranks.GetValueOrDefault(article), entry);
+            }
+        }
+
+        if (ranks.Count == 0)
         {
             return ArticleCandidates.None;
         }
 
-        var candidates = new List<ArticleCandidate>();
-        foreach (var article in Articles)
+        var shared = new Dictionary<int, int>();
+        foreach (var lexeme in lexemes)
         {
-            if (!terms.Any(article.Lexemes.ContainsKey))
+            foreach (var (article, _) in _postings.GetValueOrDefault(lexeme.Lexeme) ?? [])
             {
-                continue;
+                shared[article] = shared.GetValueOrDefault(article) + 1;
             }
+        }
 
-            var shared = lexemes.Count(l => article.Lexemes.ContainsKey(l.Lexeme));
-            candidates.Add(new ArticleCandidate(
-                article.Id, article.Slug, article.Version, article.Title, article.Url, article.Category, article.Language, article.Body,
-                TextSearchRank.RankOr(article.Lexemes, terms), article.Lexemes.Count, shared));
+        var candidates = new List<ArticleCandidate>(ranks.Count);
+        foreach (var (index, rank) in ranks)
+        {
+            var a = _articles[index];
+            candidates.Add(new ArticleCandidate(a.Id, a.Slug, a.Version, a.Title, a.Url, a.Category, a.Language, a.Body,
+                TextSearchRank.Finish(rank, sorted.Count), a.Vector.Count, shared.GetValueOrDefault(index)));
         }
 
         return new ArticleCandidates(lexemes.Count, candidates);
@@ -98,7 +127,6 @@ public sealed class HelpArticleSnapshot
         FormattableString.Invariant($"{count}/{versions}/{updated?.UtcTicks}");
 }
 
-/// <summary>An article as the snapshot holds it: its lexemes by text, with their positions and weights.</summary>
+/// <summary>An article as the snapshot holds it, with its stored search vector (lexemes, positions, weights).</summary>
 internal sealed record SnapshotArticle(
-    Guid Id, string Slug, int Version, string Title, string Url, string? Category, string Language, string Body,
-    Dictionary<string, NpgsqlTsVector.Lexeme> Lexemes);
+    Guid Id, string Slug, int Version, string Title, string Url, string? Category, string Language, string Body, NpgsqlTsVector Vector);
