@@ -17,12 +17,23 @@ var noDemo = new Option<bool>("--no-demo")
 {
     Description = "Start with an empty knowledge base instead of loading data/demo into an empty database.",
 };
+var simulate = new Option<bool>("--simulate")
+{
+    Description = "Also run `supportbot simulate`: held-out demo tickets, replies and thumbs through the API, so gates and dashboards fill up.",
+};
+var simulateRate = new Option<double>("--simulate-rate")
+{
+    Description = "Simulated tickets per minute with --simulate.",
+    DefaultValueFactory = _ => 30,
+};
 var root = new RootCommand("Starts SupportBot locally: Postgres, Redis, the API, the eval worker, Prometheus and (when installed) Grafana.")
 {
     fresh,
     stateDir,
     dynamicPorts,
     noDemo,
+    simulate,
+    simulateRate,
 };
 
 root.SetAction(async (parse, _) =>
@@ -79,7 +90,14 @@ root.SetAction(async (parse, _) =>
     using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestShutdown);
 
     Console.Out.WriteLine($"apphost: state folder {state}");
-    await using var app = SupportBotAppModel.Build(options, demoData: !parse.GetValue(noDemo));
+    if (parse.GetValue(simulate) && parse.GetValue(simulateRate) is <= 0 or > 6_000)
+    {
+        Console.Error.WriteLine("apphost: --simulate-rate: tickets per minute, more than 0 and at most 6000");
+        return 1;
+    }
+
+    await using var app = SupportBotAppModel.Build(
+        options, demoData: !parse.GetValue(noDemo), simulateRate: parse.GetValue(simulate) ? parse.GetValue(simulateRate) : null);
     try
     {
         await app.StartAsync(shutdown.Token);

@@ -21,7 +21,8 @@ public static class SupportBotAppModel
     }
 
     /// <param name="demoData">Load data/demo (tickets and help articles) into an empty database on first start.</param>
-    public static DistributedApplication Build(AppHostOptions options, bool demoData = true)
+    /// <param name="simulateRate">When set, also run `supportbot simulate` at this many tickets per minute until the stack stops.</param>
+    public static DistributedApplication Build(AppHostOptions options, bool demoData = true, double? simulateRate = null)
     {
         var builder = new DistributedApplicationBuilder(options);
 
@@ -49,6 +50,15 @@ public static class SupportBotAppModel
             .WithScrapeTarget(worker).WaitFor(worker);
 
         builder.AddGrafana("grafana", Ports.Grafana, prometheus);
+
+        if (simulateRate is { } rate)
+        {
+            // The dev keys reach the tool through its state folder (dev-keys.json), never its command line.
+            builder.AddTool("simulator", "SupportBot.Cli", "supportbot",
+                    () => ["simulate", "--api", api.Url, "--rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                .WithEnvironment("SUPPORTBOT_STATE_DIR", () => builder.State.Path)
+                .WaitFor(api).WaitFor(worker);
+        }
 
         return builder.Build();
     }

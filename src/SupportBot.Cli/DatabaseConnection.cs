@@ -55,7 +55,7 @@ public static class DatabaseConnection
         return new CliException($"cannot reach the database at {builder.Host}:{builder.Port}/{builder.Database}: {error.Message}", CliExitCodes.Unavailable);
     }
 
-    private static IEnumerable<string> CandidateStateDirectories()
+    internal static IEnumerable<string> CandidateStateDirectories()
     {
         if (Environment.GetEnvironmentVariable("SUPPORTBOT_STATE_DIR") is { Length: > 0 } configured)
         {

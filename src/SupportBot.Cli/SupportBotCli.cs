@@ -20,6 +20,9 @@ public static class SupportBotCli
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
         root.Subcommands.Add(ImportCommands.Build(output));
+        root.Subcommands.Add(SimulateCommand.Build(output));
+        root.Subcommands.Add(DatasetCommands.Build(output));
+        root.Subcommands.Add(ExperimentCommands.Build(output));
         // After any other `datasets` commands: it adds propose/accept to that command.
         DatasetProposalCommands.AddTo(root, output);
         return root;

@@ -22,6 +22,7 @@ public static class DataServiceCollectionExtensions
             .UseSupportBotConventions());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DatasetStore>();
+        builder.Services.AddScoped<DatasetItemSources>();
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck>("migrations", tags: [HealthTags.Ready]);

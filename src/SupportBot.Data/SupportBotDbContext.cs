@@ -24,6 +24,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<CategorySignalStats> CategorySignalStats => Set<CategorySignalStats>();
     public DbSet<CategoryPhaseChange> CategoryPhaseChanges => Set<CategoryPhaseChange>();
 
+    // Experiments (feature/experiments): runs and their per-item results.
+    public DbSet<ExperimentRun> ExperimentRuns => Set<ExperimentRun>();
+    public DbSet<ExperimentItemResult> ExperimentItemResults => Set<ExperimentItemResult>();
+
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
@@ -207,6 +211,32 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
             change.Property(c => c.ChangedBy).HasMaxLength(100);
             change.Property(c => c.GateSnapshot).HasColumnType("jsonb");
             change.HasIndex(c => new { c.Category, c.ChangedAt });
+        });
+
+        // Experiments (feature/experiments): runs and their per-item results.
+        modelBuilder.Entity<ExperimentRun>(run =>
+        {
+            run.Property(r => r.Category).HasMaxLength(TextLimits.CategoryName);
+            run.Property(r => r.PromptName).HasMaxLength(100);
+            run.Property(r => r.PromptLabel).HasMaxLength(100);
+            run.Property(r => r.Model).HasMaxLength(200);
+            run.Property(r => r.Pool).HasMaxLength(100);
+            run.Property(r => r.Status).HasMaxLength(20);
+            run.Property(r => r.LeaseOwner).HasMaxLength(200);
+            run.Property(r => r.SkippedMetrics).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+            // The claim query: queued runs, and running runs whose lease expired, of one pool.
+            run.HasIndex(r => new { r.Pool, r.Status, r.LeaseExpiresAt });
+            run.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<ExperimentItemResult>(result =>
+        {
+            result.HasKey(r => new { r.RunId, r.ItemId });
+            result.Property(r => r.TraceId).HasMaxLength(32);
+            result.Property(r => r.Category).HasMaxLength(TextLimits.CategoryName);
+            result.Property(r => r.Status).HasMaxLength(20);
+            result.HasOne<ExperimentRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
+            result.HasOne<DatasetItem>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Restrict);
         });
 
         OnEvaluatorsModelCreating(modelBuilder);

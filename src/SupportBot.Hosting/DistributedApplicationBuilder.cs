@@ -32,6 +32,10 @@ public sealed class DistributedApplicationBuilder
     public ProjectResource AddProject(string name, string projectName, int preferredPort) =>
         Add(new ProjectResource(name, projectName, preferredPort));
 
+    /// <summary>A tool of this repository run with <paramref name="arguments"/>, computed when it starts.</summary>
+    public ToolResource AddTool(string name, string projectName, string assemblyName, Func<IEnumerable<string>> arguments) =>
+        Add(new ToolResource(name, projectName, assemblyName, arguments));
+
     public PrometheusResource AddPrometheus(string name, int preferredPort) => Add(new PrometheusResource(name, preferredPort));
 
     public GrafanaResource AddGrafana(string name, int preferredPort, PrometheusResource prometheus) =>

@@ -601,6 +601,162 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("draft_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentItemResult", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<bool>("Handoff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("handoff");
+
+                    b.Property<string>("Output")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("output");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("RunId", "ItemId")
+                        .HasName("pk_experiment_item_results");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_experiment_item_results_item_id");
+
+                    b.ToTable("experiment_item_results", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<int>("DatasetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_version");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pool");
+
+                    b.Property<string>("PromptLabel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_label");
+
+                    b.Property<string>("PromptName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_name");
+
+                    b.Property<int>("PromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_version");
+
+                    b.Property<string>("SkippedMetrics")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("skipped_metrics")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_items");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiment_runs");
+
+                    b.HasIndex("DatasetId")
+                        .HasDatabaseName("ix_experiment_runs_dataset_id");
+
+                    b.HasIndex("Pool", "Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_experiment_runs_pool_status_lease_expires_at");
+
+                    b.ToTable("experiment_runs", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticle", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1033,6 +1189,14 @@ namespace SupportBot.Data.Migrations
                         },
                         new
                         {
+                            Name = "article_support",
+                            DataType = "numeric",
+                            Description = "Share of the draft's content words found in the cited help articles (at the cited versions); skipped without a citation.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
                             Name = "judge_correctness",
                             DataType = "numeric",
                             Description = "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model.",
@@ -1239,6 +1403,33 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_draft_outcomes_drafts_draft_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentItemResult", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.DatasetItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_item_results_dataset_items_item_id");
+
+                    b.HasOne("SupportBot.Data.Entities.ExperimentRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_item_results_experiment_runs_run_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentRun", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_runs_datasets_dataset_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticleVersion", b =>

@@ -18,6 +18,9 @@ public static class EvaluatorScoreDefinitions
     public const string LanguageMatch = "language_match";
     public const string JudgeCorrectness = "judge_correctness";
 
+    // feature/experiments: content support by the cited article (ArticleSupportEvaluator).
+    public const string ArticleSupport = "article_support";
+
     public static IReadOnlyList<ScoreDefinition> All { get; } =
     [
         Numeric(ReferenceF1, "Token F1 between the draft and the reply that was sent (lower-cased words, punctuation stripped)."),
@@ -27,6 +30,7 @@ public static class EvaluatorScoreDefinitions
         Boolean(PolicyCompliance, "The draft makes no promise outside policy (refunds, credits, deadlines, legal commitments), by the category's rules."),
         Boolean(HandoffCorrect, "The draft hands off exactly when the item expected a handoff."),
         Boolean(LanguageMatch, "The draft is written in the item's language (en/de/fr/es stop-word profiles); skipped when too short to tell."),
+        Numeric(ArticleSupport, "Share of the draft's content words found in the cited help articles (at the cited versions); skipped without a citation."),
         Numeric(JudgeCorrectness, "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model."),
     ];
 

@@ -16,6 +16,9 @@ public sealed record DraftInput(string Subject, string Body, string Language, st
 public sealed record DraftOptions(string PromptName = Prompts.PromptLabels.DefaultPromptName, string? PromptLabel = null, int? PromptVersion = null)
 {
     public string TraceName { get; init; } = "draft";
+
+    /// <summary>Overrides the prompt version's model (experiments comparing models).</summary>
+    public string? Model { get; init; }
 }
 
 public sealed record PromptReference(string Name, int Version);

@@ -75,7 +75,7 @@ public sealed class DraftingPipeline(
         var messages = BuildMessages(prompt, input, category, neighbours, articles);
         var chatOptions = new ChatOptions
         {
-            ModelId = promptSettings.Model,
+            ModelId = draftOptions.Model ?? promptSettings.Model,
             Temperature = promptSettings.Temperature,
             MaxOutputTokens = promptSettings.MaxOutputTokens,
             AdditionalProperties = new() { [PromptProperty] = $"{prompt.Name}@{prompt.Version}" },

@@ -31,6 +31,7 @@ public static class EvaluatorServiceCollectionExtensions
         // Order is the order of MetricNames and of the scores a run writes.
         services.AddSingleton<IEvaluator, ReferenceSimilarityEvaluator>();
         services.AddScoped<IEvaluator, GroundingEvaluator>();
+        services.AddScoped<IEvaluator, ArticleSupportEvaluator>();
         services.AddSingleton<IEvaluator, PolicyComplianceEvaluator>();
         services.AddSingleton<IEvaluator, HandoffEvaluator>();
         services.AddSingleton<IEvaluator, LanguageMatchEvaluator>();

@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using Npgsql;
 using SupportBot.Contracts;
+using SupportBot.Data.HelpCenter;
 using SupportBot.Drafting.Classification;
 using SupportBot.Drafting.Retrieval;
+using SupportBot.Hosting;
 using SupportBot.Tests.Infrastructure;
 
 namespace SupportBot.Tests.Drafting;
@@ -24,6 +26,17 @@ public sealed class DemoKnowledgeTests(StackFixture stack)
         Assert.True(await ScalarAsync("SELECT count(DISTINCT category) FROM tickets WHERE external_id LIKE 'TL-%'") >= 6);
         Assert.True(await ScalarAsync("SELECT count(*) FROM help_articles WHERE url LIKE 'https://help.tasklane.example/%'") >= 25);
         Assert.True(await ScalarAsync("SELECT count(*) FROM tickets WHERE external_id LIKE 'TL-%' AND language <> 'en'") >= 15);
+    }
+
+    [Fact]
+    public void Every_demo_help_article_parses()
+    {
+        var folder = Path.Combine(AppHostOptions.FindRepositoryRoot(), "data", "demo", "help-articles");
+
+        var contents = MarkdownArticleFolder.Read(folder);
+
+        Assert.Empty(contents.Errors.Select(e => $"{e.File}: {e.Reason}"));
+        Assert.Equal(Directory.GetFiles(folder, "*.md").Length, contents.Articles.Count);
     }
 
     [Fact]

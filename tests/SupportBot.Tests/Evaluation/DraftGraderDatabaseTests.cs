@@ -37,7 +37,7 @@ public sealed class DraftGraderDatabaseTests(StackFixture stack)
             var scores = await scope.ServiceProvider.GetRequiredService<DraftGrader>().GradeAsync(gradingCase, draft, Ct);
             Assert.True(scores.Single(s => s.Name == EvaluatorScoreDefinitions.Grounding).Passed());
             Assert.True(scores.Single(s => s.Name == EvaluatorScoreDefinitions.ExpectedArticleCited).Passed());
-            Assert.Equal(8, scores.Count);
+            Assert.Equal(EvaluatorScoreDefinitions.All.Count, scores.Count);
         }
 
         // A new scope is a new run: it takes a new snapshot, while an old one keeps its own.

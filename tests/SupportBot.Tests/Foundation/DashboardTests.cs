@@ -75,8 +75,10 @@ public sealed class DashboardTests(StackFixture stack)
         Assert.True(exitCode == 0, output);
     }
 
+    /// <summary>HTTP traffic for the services dashboard, and a short simulation (tickets, sent replies, thumbs) for the gate dashboards.</summary>
     private async Task GenerateTrafficAsync()
     {
+        await stack.SimulateIntoNewCategoryAsync("dash", count: 10, seed: 7);
         using var agent = stack.ApiClient(Roles.Agent);
         using var anonymous = stack.ApiClient();
         for (var i = 0; i < 10; i++)

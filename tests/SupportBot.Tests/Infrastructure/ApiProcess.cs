@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SupportBot.Contracts;
 using SupportBot.Hosting;
 using SupportBot.Hosting.Resources;
@@ -22,41 +21,8 @@ public sealed class ApiProcess : IAsyncDisposable
         _stack = stack;
     }
 
-    public static async Task<ApiProcess> StartAsync(StackFixture stack, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
-    {
-        var builder = new DistributedApplicationBuilder(new AppHostOptions
-        {
-            StateDirectory = TestState.NewDirectory("api"),
-            PreferFixedPorts = false,
-            DurableStorage = false,
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{ConnectionNames.Database}"] = stack.Postgres.ConnectionString,
-                [$"ConnectionStrings:{ConnectionNames.Cache}"] = stack.Redis.ConnectionString,
-            }).Build(),
-        });
-        var database = builder.AddPostgres("postgres", ConnectionNames.Database, 0);
-        var cache = builder.AddRedis(ConnectionNames.Cache, 0);
-        var api = builder.AddProject("api", "SupportBot.Api", 0).WithReference(database).WithReference(cache);
-        foreach (var (key, value) in environment)
-        {
-            api.WithEnvironment(key, value);
-        }
-
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            TestState.Delete(app.StateDirectory);
-            throw;
-        }
-
-        return new ApiProcess(app, stack);
-    }
+    public static async Task<ApiProcess> StartAsync(StackFixture stack, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        new(await ExtraService.StartAsync(stack, "api", "SupportBot.Api", environment, cancellationToken), stack);
 
     public HttpClient Client(string role)
     {
@@ -65,9 +31,5 @@ public sealed class ApiProcess : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        TestState.Delete(_app.StateDirectory);
-    }
+    public ValueTask DisposeAsync() => ExtraService.StopAsync(_app);
 }

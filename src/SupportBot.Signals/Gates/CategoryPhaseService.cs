@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SupportBot.Contracts;
+using SupportBot.Data;
+using SupportBot.Data.Entities;
+
+namespace SupportBot.Signals.Gates;
+
+public enum PhaseChangeOutcome
+{
+    Changed,
+    UnknownCategory,
+    SamePhase,
+    SkipsAPhase,
+    GateFails,
+}
+
+public sealed record PhaseChangeResult(PhaseChangeOutcome Outcome, string CurrentPhase, CategoryGateView? Gate, CategoryPhaseChange? Change);
+
+/// <summary>
+/// Moves a category between phases and writes the audit row in the same transaction, with the
+/// category row locked so two concurrent promotions cannot both start from the same phase.
+/// </summary>
+public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator gates, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+
+    /// <param name="force">Overrides a failing gate; needs a non-empty <paramref name="reason"/> (the caller validates that).</param>
+    public async Task<PhaseChangeResult> ChangeAsync(string category, string toPhase, bool force, string? reason, string actor, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var row = await db.Categories.FromSql($"SELECT * FROM categories WHERE name = {category} FOR UPDATE").SingleOrDefaultAsync(ct);
+            if (row is null)
+            {
+                return new PhaseChangeResult(PhaseChangeOutcome.UnknownCategory, "", null, null);
+            }
+
+            var gate = (await gates.EvaluateAsync([(row.Name, row.Phase)], ct))[0];
+            var from = row.Phase;
+            if (from == toPhase)
+            {
+                return new PhaseChangeResult(PhaseChangeOutcome.SamePhase, from, gate, null);
+            }
+
+            var promotion = PhaseRules.Rank(toPhase) > PhaseRules.Rank(from);
+            if (promotion && PhaseRules.Rank(toPhase) - PhaseRules.Rank(from) > 1)
+            {
+                return new PhaseChangeResult(PhaseChangeOutcome.SkipsAPhase, from, gate, null);
+            }
+
+            if (promotion && PhaseRules.NeedsGate(toPhase) && !gate.Ready && !force)
+            {
+                return new PhaseChangeResult(PhaseChangeOutcome.GateFails, from, gate, null);
+            }
+
+            row.Phase = toPhase;
+            var change = new CategoryPhaseChange
+            {
+                Id = Guid.CreateVersion7(),
+                Category = row.Name,
+                FromPhase = from,
+                ToPhase = toPhase,
+                // Forced only when the force actually overrode something: a passing gate needs none.
+                Forced = force && promotion && PhaseRules.NeedsGate(toPhase) && !gate.Ready,
+                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+                ChangedBy = actor,
+                GateSnapshot = JsonSerializer.Serialize(gate, SnapshotJson),
+                ChangedAt = clock.GetUtcNow(),
+            };
+            db.CategoryPhaseChanges.Add(change);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new PhaseChangeResult(PhaseChangeOutcome.Changed, toPhase, gate, change);
+        }, cancellationToken);
+    }
+}

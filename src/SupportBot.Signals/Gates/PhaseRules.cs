@@ -1,0 +1,20 @@
+using SupportBot.Data.Entities;
+
+namespace SupportBot.Signals.Gates;
+
+/// <summary>
+/// Which phase moves are allowed. Promotion goes one step at a time (offline → internal →
+/// customer-facing) so no category reaches customers without an internal period that measured it;
+/// demotion may jump any distance at any time, without a gate, because it only makes the bot more careful.
+/// </summary>
+public static class PhaseRules
+{
+    public static readonly IReadOnlyList<string> Ordered = [CategoryPhases.Offline, CategoryPhases.Internal, CategoryPhases.CustomerFacing];
+
+    public static bool IsKnown(string? phase) => phase is not null && Ordered.Contains(phase);
+
+    public static int Rank(string phase) => Ordered.ToList().IndexOf(phase);
+
+    /// <summary>Only customer-facing needs the phase-2 gate; internal drafts are seen by the team only, which is how the gate's data is gathered.</summary>
+    public static bool NeedsGate(string toPhase) => toPhase == CategoryPhases.CustomerFacing;
+}
