@@ -9,7 +9,9 @@ namespace SupportBot.Drafting.Retrieval;
 /// Finds similar resolved tickets and relevant help articles with PostgreSQL full-text search
 /// (GIN-indexed tsvector columns, stemmed per language). The query uses the ticket's rarest terms
 /// (<see cref="QueryTerms"/>), candidates are ranked by ts_rank, and the final score is a
-/// lexeme-set cosine, boosted for the same category. docs/architecture.md has the reasoning.
+/// lexeme-set cosine, boosted for the same category. Help articles, few and rarely changed, are
+/// ranked the same way in memory from their stored vectors (<see cref="HelpArticleSnapshot"/>).
+/// docs/architecture.md has the reasoning.
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
