@@ -9,8 +9,9 @@ internal sealed record ArticleCandidate(
     float Rank, int Lexemes, int SharedLexemes);
 
 /// <summary>
-/// Help-article candidates fetched before classification (see Retriever's ArticleCandidatesSql),
-/// ranked here as Postgres ranked them with the category: ts_rank boosted for the category, in
+/// Help-article candidates found before classification (every article matching the query, from
+/// <see cref="HelpArticleSnapshot"/>), ranked here as Postgres ranked them with the category: ts_rank
+/// (<see cref="TextSearchRank"/>) boosted for the category, in
 /// single precision like Postgres' real, the best <see cref="Retriever.CandidatePool"/> re-scored.
 /// Articles tied with the last of the pool are kept too: Postgres' ORDER BY ... LIMIT broke such
 /// ties arbitrarily (ts_rank often ties), which let a better article drop out by chance.

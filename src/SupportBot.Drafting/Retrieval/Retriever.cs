@@ -9,7 +9,9 @@ namespace SupportBot.Drafting.Retrieval;
 /// Finds similar resolved tickets and relevant help articles with PostgreSQL full-text search
 /// (GIN-indexed tsvector columns, stemmed per language). The query uses the ticket's rarest terms
 /// (<see cref="QueryTerms"/>), candidates are ranked by ts_rank, and the final score is a
-/// lexeme-set cosine, boosted for the same category. docs/architecture.md has the reasoning.
+/// lexeme-set cosine, boosted for the same category. Help articles, few and rarely changed, are
+/// ranked the same way in memory from their stored vectors (<see cref="HelpArticleSnapshot"/>).
+/// docs/architecture.md has the reasoning.
 /// </summary>
 public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget = Retriever.DefaultCandidateBudget)
 {
@@ -17,11 +19,12 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
     public const int CandidatePool = 30;
 
     private bool? _hasRankingIndex;
+    private HelpArticleSnapshot _articles = HelpArticleSnapshot.Empty;
 
     public const double SameCategoryBoost = 1.15;
 
     /// <summary>At most this many terms go into one query.</summary>
-    private const int MaxQueryTerms = 24;
+    public const int MaxQueryTerms = 24;
 
     /// <summary>
     /// The rarest terms are OR-ed while their document frequencies add up to at most this: a bound on
@@ -82,30 +85,6 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
-    // Article candidates that do not depend on the wanted category, so they can be fetched in the same
-    // round trip as the tickets, before classification: the best CandidatePool ($2) overall plus the
-    // best CandidatePool of each category, ties included (rank(), not row_number()). Whatever category
-    // is then favoured, its boosted top CandidatePool is within this set: an article among them is
-    // either in the favoured category, and then among its category's best, or not boosted, and then
-    // among the best overall. ArticleCandidates ranks the set in memory as Postgres ranked with the
-    // category. $3 is the query's lexemes, for the score (see the ticket queries).
-    private const string ArticleCandidatesSql = """
-        WITH ranked AS (
-          SELECT id, category, ts_rank(search_vector, $1) AS rank
-          FROM help_articles
-          WHERE search_vector @@ $1
-        ), numbered AS (
-          SELECT id, rank,
-                 rank() OVER (ORDER BY rank DESC) AS overall,
-                 rank() OVER (PARTITION BY category ORDER BY rank DESC) AS in_category
-          FROM ranked
-        )
-        SELECT a.id, a.slug, a.version, a.title, a.url, a.category, a.language, a.body, n.rank,
-               length(a.search_vector), length(a.search_vector) - length(ts_delete(a.search_vector, $3))
-        FROM numbered n JOIN help_articles a ON a.id = n.id
-        WHERE n.overall <= $2 OR n.in_category <= $2
-        """;
-
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
         await SimilarTicketsAsync(query, await AnalyzeAsync(query, cancellationToken), cancellationToken);
 
@@ -134,16 +113,17 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(ArticleCandidatesSql);
-        command.Parameters.AddRange(ArticleParameters(lexemes));
+        await using var command = dataSource.CreateCommand(HelpArticleSnapshot.StampSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return (await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken)).Rank(query.Category, query.Limit);
+        var stamp = await HelpArticleSnapshot.ReadStampAsync(reader, cancellationToken);
+        return (await ArticlesAtAsync(stamp, cancellationToken)).Candidates(ArticleTerms(lexemes), lexemes).Rank(query.Category, query.Limit);
     }
 
     /// <summary>
-    /// A draft's retrieval in one round trip: the similar tickets and the help-article candidates,
-    /// which are ranked once the draft's category is known. Two sequential queries cost a draft a
-    /// round trip and a wake-up of the server each (docs/benchmarks.md).
+    /// A draft's retrieval in one round trip: the similar tickets, and the help center's stamp. Help
+    /// articles are ranked in memory from a snapshot (<see cref="HelpArticleSnapshot"/>), reloaded
+    /// first when the stamp says the help center changed; the candidates are ranked once the draft's
+    /// category is known. Every round trip costs a draft a wake-up of the server (docs/benchmarks.md).
     /// </summary>
     public async Task<DraftRetrieval> RetrieveForDraftAsync(RetrievalQuery ticketQuery, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
     {
@@ -156,15 +136,37 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         await using var batch = dataSource.CreateBatch();
         var tickets = new NpgsqlBatchCommand(ticketsSql);
         tickets.Parameters.AddRange(TicketParameters(ticketQuery, lexemes));
-        var articles = new NpgsqlBatchCommand(ArticleCandidatesSql);
-        articles.Parameters.AddRange(ArticleParameters(lexemes));
         batch.BatchCommands.Add(tickets);
-        batch.BatchCommands.Add(articles);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(HelpArticleSnapshot.StampSql));
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var similar = await ReadTicketsAsync(reader, ticketQuery, lexemes, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        return new DraftRetrieval(similar, await ReadArticleCandidatesAsync(reader, lexemes, cancellationToken));
+        IReadOnlyList<SimilarTicket> similar;
+        string stamp;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            similar = await ReadTicketsAsync(reader, ticketQuery, lexemes, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            stamp = await HelpArticleSnapshot.ReadStampAsync(reader, cancellationToken);
+        }
+
+        var articles = await ArticlesAtAsync(stamp, cancellationToken);
+        return new DraftRetrieval(similar, articles.Candidates(ArticleTerms(lexemes), lexemes));
+    }
+
+    /// <summary>
+    /// The snapshot for the help center's current <paramref name="stamp"/>: the one held, or a fresh
+    /// load. Concurrent drafts may both reload after a change; either result is current.
+    /// </summary>
+    private async ValueTask<HelpArticleSnapshot> ArticlesAtAsync(string stamp, CancellationToken cancellationToken)
+    {
+        var held = Volatile.Read(ref _articles);
+        if (held.Stamp == stamp)
+        {
+            return held;
+        }
+
+        var loaded = await HelpArticleSnapshot.LoadAsync(dataSource, cancellationToken);
+        Volatile.Write(ref _articles, loaded);
+        return loaded;
     }
 
     /// <summary>The query text's lexemes in its language, with their document frequencies among resolved tickets.</summary>
@@ -207,12 +209,7 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
     ];
 
-    private static NpgsqlParameter[] ArticleParameters(IReadOnlyList<QueryLexeme> lexemes) =>
-    [
-        new() { Value = OrQuery(QueryTerms.ForArticles(lexemes, MaxQueryTerms)), NpgsqlDbType = NpgsqlDbType.TsQuery },
-        new() { Value = CandidatePool, NpgsqlDbType = NpgsqlDbType.Integer },
-        new() { Value = LexemeArray(lexemes), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-    ];
+    private static IReadOnlyList<string> ArticleTerms(IReadOnlyList<QueryLexeme> lexemes) => QueryTerms.ForArticles(lexemes, MaxQueryTerms);
 
     private static async Task<IReadOnlyList<SimilarTicket>> ReadTicketsAsync(
         NpgsqlDataReader reader, RetrievalQuery query, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
@@ -230,26 +227,8 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
         return Top(hits, h => h.Score, query.Limit);
     }
 
-    private static async Task<ArticleCandidates> ReadArticleCandidatesAsync(
-        NpgsqlDataReader reader, IReadOnlyList<QueryLexeme> lexemes, CancellationToken cancellationToken)
-    {
-        var candidates = new List<ArticleCandidate>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            candidates.Add(new ArticleCandidate(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetFloat(8), reader.GetInt32(9), reader.GetInt32(10)));
-        }
-
-        return new ArticleCandidates(lexemes.Count, candidates);
-    }
-
     // The analysis returns distinct lexemes, so their count is the size of the query's lexeme set.
     private static string[] LexemeArray(IReadOnlyList<QueryLexeme> lexemes) => [.. lexemes.Select(l => l.Lexeme)];
-
-    private static NpgsqlTsQuery OrQuery(IEnumerable<string> terms) =>
-        terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((left, right) => new NpgsqlTsQueryOr(left, right));
 
     private static NpgsqlTsQuery ToTsQuery(TicketTermQuery terms)
     {

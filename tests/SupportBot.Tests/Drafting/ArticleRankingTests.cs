@@ -54,6 +54,35 @@ public sealed class ArticleRankingTests(StackFixture stack)
         Assert.True(same >= compared * 0.9, $"only {same} of {compared} identical");
     }
 
+    [Fact]
+    public async Task Ts_rank_computed_in_process_equals_Postgres_bit_for_bit_on_the_demo_data()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(stack.Postgres.ConnectionString);
+        var retriever = new Retriever(dataSource);
+        int compared = 0, equal = 0;
+        foreach (var (subject, body, language, _) in (await DemoTicketsAsync(dataSource)).Take(120))
+        {
+            var lexemes = await retriever.AnalyzeAsync(new RetrievalQuery($"{subject}\n{body}", language), Ct);
+            var terms = QueryTerms.ForArticles(lexemes, Retriever.MaxQueryTerms);
+            await using var command = dataSource.CreateCommand("SELECT search_vector, ts_rank(search_vector, $1) FROM help_articles WHERE search_vector @@ $1");
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = terms.Select(t => (NpgsqlTsQuery)new NpgsqlTsQueryLexeme(t)).Aggregate((l, r) => new NpgsqlTsQueryOr(l, r)),
+                NpgsqlDbType = NpgsqlDbType.TsQuery,
+            });
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                var document = reader.GetFieldValue<NpgsqlTsVector>(0).ToDictionary(l => l.Text, StringComparer.Ordinal);
+                compared++;
+                equal += TextSearchRank.RankOr(document, terms) == reader.GetFloat(1) ? 1 : 0;
+            }
+        }
+
+        Assert.True(compared > 1_000, $"{compared} ranks compared");
+        Assert.Equal(compared, equal);
+    }
+
     private static async Task<List<(string, double)>> RankedInPostgresAsync(NpgsqlDataSource dataSource, IReadOnlyList<QueryLexeme> lexemes, string? category)
     {
         await using var command = dataSource.CreateCommand(RankedWithCategorySql);
