@@ -35,7 +35,7 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
             Category = category,
             CreatedAt = clock.GetUtcNow(),
         };
-        return await InTransactionAsync(async () =>
+        return await db.InTransactionAsync(async _ =>
         {
             db.Datasets.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
@@ -45,10 +45,10 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
 
     /// <summary>Adds items as a new version; items whose source ticket or trace is already in the dataset are skipped.</summary>
     public Task<DatasetChange> AddItemsAsync(Guid datasetId, IReadOnlyCollection<NewDatasetItem> items, string change, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () => await NewVersionAsync(await LockAsync(datasetId, cancellationToken), items, [], change, cancellationToken), cancellationToken);
+        db.InTransactionAsync(async _ => await NewVersionAsync(await LockAsync(datasetId, cancellationToken), items, [], change, cancellationToken), cancellationToken);
 
     public Task<DatasetChange> RemoveItemsAsync(Guid datasetId, IReadOnlyCollection<Guid> itemIds, string change, CancellationToken cancellationToken) =>
-        InTransactionAsync(async () => await NewVersionAsync(await LockAsync(datasetId, cancellationToken), [], itemIds, change, cancellationToken), cancellationToken);
+        db.InTransactionAsync(async _ => await NewVersionAsync(await LockAsync(datasetId, cancellationToken), [], itemIds, change, cancellationToken), cancellationToken);
 
     /// <summary>The items of one version exactly as they were when it was made.</summary>
     public IQueryable<DatasetItem> ItemsAt(Guid datasetId, int version) =>
@@ -126,17 +126,6 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         return new DatasetChange(dataset.Id, version, addedCount, removed, added.Count - addedCount, itemCount);
     }
-
-    /// <summary>Its own transaction, or the caller's when one is open (a caller making several changes atomically).</summary>
-    private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is not null ? work() : db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work();
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
 }
 
 public sealed class DatasetNotFoundException(Guid datasetId) : Exception($"Dataset {datasetId} does not exist or is archived.")

@@ -97,12 +97,8 @@ public sealed class HelpArticleStore(SupportBotDbContext db, TimeProvider clock)
             return Task.FromResult(new List<ArticleUpsert>());
         }
 
-        // The services' context retries transient failures, which requires running our own
-        // transaction through the execution strategy; each attempt starts from a clean slate.
-        return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        return db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriteLock})", ct);
 
             var slugs = sources.Select(s => s.Slug).ToList();
@@ -146,7 +142,6 @@ public sealed class HelpArticleStore(SupportBotDbContext db, TimeProvider clock)
             }
 
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return results;
         }, cancellationToken);
     }

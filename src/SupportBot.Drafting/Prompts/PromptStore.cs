@@ -51,7 +51,7 @@ public sealed class PromptStore(SupportBotDbContext db, IMemoryCache cache, Time
     public async Task<PromptVersion> CreateAsync(
         string name, string template, PromptSettings settings, IReadOnlyCollection<string> labels, CancellationToken cancellationToken)
     {
-        var created = await InTransactionAsync(() => AddVersionAsync(name, template, settings, labels, cancellationToken), cancellationToken);
+        var created = await db.InTransactionAsync(_ => AddVersionAsync(name, template, settings, labels, cancellationToken), cancellationToken);
         Forget(name, labels);
         return created;
     }
@@ -83,7 +83,7 @@ public sealed class PromptStore(SupportBotDbContext db, IMemoryCache cache, Time
     /// <summary>Puts <paramref name="label"/> on one version of <paramref name="name"/>, taking it off the others.</summary>
     public async Task<PromptVersion> MoveLabelAsync(string name, string label, int version, CancellationToken cancellationToken)
     {
-        var target = await InTransactionAsync(() => PutLabelAsync(name, label, version, cancellationToken), cancellationToken);
+        var target = await db.InTransactionAsync(_ => PutLabelAsync(name, label, version, cancellationToken), cancellationToken);
         Forget(name, [label]);
         return target;
     }
@@ -106,17 +106,6 @@ public sealed class PromptStore(SupportBotDbContext db, IMemoryCache cache, Time
         await db.SaveChangesAsync(cancellationToken);
         return target;
     }
-
-    /// <summary>Runs <paramref name="work"/> in a transaction the connection-retry strategy can replay as a whole.</summary>
-    private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work();
-            await transaction.CommitAsync(ct);
-            return result;
-        }, cancellationToken);
 
     /// <summary>Creates version 1 of the default prompt, labelled production, when the prompt has no version yet.</summary>
     public async Task EnsureDefaultAsync(CancellationToken cancellationToken)

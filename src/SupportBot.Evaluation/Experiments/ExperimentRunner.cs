@@ -161,17 +161,15 @@ public sealed class ExperimentRunner(
     {
         var graded = result.TraceId is null ? [] : metrics.Where(m => !m.Skipped).ToList();
         await EnsureDefinitionsAsync(db, graded, cancellationToken);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Written once per (run, item): a second writer (a worker that lost its lease) changes nothing.
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO experiment_item_results (run_id, item_id, trace_id, category, output, handoff, status, error, duration_ms, created_at)
                 VALUES ({result.RunId}, {result.ItemId}, {result.TraceId}, {result.Category}, {result.Output}, {result.Handoff}, {result.Status}, {result.Error}, {result.DurationMs}, {result.CreatedAt})
                 ON CONFLICT (run_id, item_id) DO NOTHING
-                """, cancellationToken);
+                """, ct);
             if (inserted == 1)
             {
                 db.Scores.AddRange(graded.Select(m => new Score
@@ -188,11 +186,9 @@ public sealed class ExperimentRunner(
                     IdempotencyKey = $"{run.Id}:{result.ItemId}:{m.Name}",
                     CreatedAt = result.CreatedAt,
                 }));
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(ct);
             }
-
-            await transaction.CommitAsync(cancellationToken);
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Records once per run and metric why an evaluator skipped itself (first reason wins).</summary>

@@ -34,14 +34,7 @@ public sealed class ProposalAcceptor(SupportBotDbContext db, DatasetStore datase
         IReadOnlyList<IReadOnlyList<DatasetProposal>> groups = asOneDataset ? [proposals] : [.. proposals.Select(p => (IReadOnlyList<DatasetProposal>)[p])];
 
         // All datasets and proposal marks in one transaction: an accept either happens entirely or not at all.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var accepted = await CreateDatasetsAsync(groups, index, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return accepted;
-        });
+        return await db.InTransactionAsync(ct => CreateDatasetsAsync(groups, index, ct), cancellationToken);
     }
 
     private async Task<List<AcceptedDatasetView>> CreateDatasetsAsync(

@@ -28,11 +28,8 @@ public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator g
     /// <param name="force">Overrides a failing gate; needs a non-empty <paramref name="reason"/> (the caller validates that).</param>
     public async Task<PhaseChangeResult> ChangeAsync(string category, string toPhase, bool force, string? reason, string actor, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var row = await db.Categories.FromSql($"SELECT * FROM categories WHERE name = {category} FOR UPDATE").SingleOrDefaultAsync(ct);
             if (row is null)
             {
@@ -73,7 +70,6 @@ public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator g
             };
             db.CategoryPhaseChanges.Add(change);
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return new PhaseChangeResult(PhaseChangeOutcome.Changed, toPhase, gate, change);
         }, cancellationToken);
     }
