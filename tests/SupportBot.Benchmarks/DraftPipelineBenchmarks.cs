@@ -43,13 +43,7 @@ public class DraftPipelineBenchmarks
     public async Task SetupAsync()
     {
         _postgres = await BenchmarkPostgres.StartAsync();
-        var jsonl = Path.Combine(Path.GetTempPath(), "supportbot-bench", "data", $"tickets-{Tickets}.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonl)!);
-        if (!File.Exists(jsonl))
-        {
-            SyntheticTickets.WriteJsonl(jsonl, SyntheticTickets.Generate(Tickets));
-        }
-
+        var jsonl = SyntheticTickets.CachedJsonl(Tickets);
         await using (var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString))
         await using (var stream = File.OpenRead(jsonl))
         {

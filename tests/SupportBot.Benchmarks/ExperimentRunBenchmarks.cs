@@ -45,14 +45,7 @@ public class ExperimentRunBenchmarks
         _postgres = await BenchmarkPostgres.StartAsync();
         await using (var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString))
         {
-            var jsonl = Path.Combine(Path.GetTempPath(), "supportbot-bench", "data", $"tickets-{Tickets}.jsonl");
-            Directory.CreateDirectory(Path.GetDirectoryName(jsonl)!);
-            if (!File.Exists(jsonl))
-            {
-                SyntheticTickets.WriteJsonl(jsonl, SyntheticTickets.Generate(Tickets));
-            }
-
-            await using var stream = File.OpenRead(jsonl);
+            await using var stream = File.OpenRead(SyntheticTickets.CachedJsonl(Tickets));
             await new TicketImporter(dataSource, TimeProvider.System).ImportAsync(new JsonlTicketReader(stream, TicketFieldMapping.Default));
         }
 

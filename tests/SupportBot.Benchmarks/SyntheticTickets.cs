@@ -139,6 +139,28 @@ public static class SyntheticTickets
         }
     }
 
+    /// <summary>
+    /// The JSONL file of <paramref name="count"/> generated tickets, written once under /tmp and reused:
+    /// generation is deterministic, and writing 100k tickets would otherwise start every benchmark run.
+    /// </summary>
+    public static string CachedJsonl(int count) => Cached($"tickets-{count}.jsonl", path => WriteJsonl(path, Generate(count)));
+
+    /// <summary>The CSV twin of <see cref="CachedJsonl"/>.</summary>
+    public static string CachedCsv(int count) => Cached($"tickets-{count}.csv", path => WriteCsv(path, Generate(count)));
+
+    private static string Cached(string fileName, Action<string> write)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "supportbot-bench", "data");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        if (!File.Exists(path))
+        {
+            write(path);
+        }
+
+        return path;
+    }
+
     public static void WriteJsonl(string path, IEnumerable<Ticket> tickets)
     {
         using var stream = File.Create(path);

@@ -29,15 +29,8 @@ public class TicketImportBenchmarks
     {
         _postgres = await BenchmarkPostgres.StartAsync();
         _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString);
-        var directory = Path.Combine(Path.GetTempPath(), "supportbot-bench", "data");
-        Directory.CreateDirectory(directory);
-        _jsonl = Path.Combine(directory, $"tickets-{Tickets}.jsonl");
-        _csv = Path.Combine(directory, $"tickets-{Tickets}.csv");
-        if (!File.Exists(_jsonl) || !File.Exists(_csv))
-        {
-            SyntheticTickets.WriteJsonl(_jsonl, SyntheticTickets.Generate(Tickets));
-            SyntheticTickets.WriteCsv(_csv, SyntheticTickets.Generate(Tickets));
-        }
+        _jsonl = SyntheticTickets.CachedJsonl(Tickets);
+        _csv = SyntheticTickets.CachedCsv(Tickets);
 
         Console.WriteLine($"// Postgres {await _postgres.ServerVersionAsync()}; {new FileInfo(_jsonl).Length / 1e6:N1} MB JSONL, {new FileInfo(_csv).Length / 1e6:N1} MB CSV");
     }
