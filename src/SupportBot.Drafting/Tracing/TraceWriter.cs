@@ -62,6 +62,9 @@ public static class TraceWriter
             try
             {
                 await using var batch = CreateBatch((NpgsqlConnection)db.Database.GetDbConnection(), trace, observations, draft);
+                // Plain INSERTs plan the same whatever the values: prepared once per connection, they
+                // skip parsing and planning on every later draft (docs/benchmarks.md).
+                await batch.PrepareAsync(ct);
                 await batch.ExecuteNonQueryAsync(ct);
             }
             finally
