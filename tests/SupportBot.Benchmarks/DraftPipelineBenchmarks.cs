@@ -86,29 +86,11 @@ public class DraftPipelineBenchmarks
             new DraftInput(ticket.Subject, ticket.Body, ticket.Language, null, ticket.CustomerName), new DraftOptions(), CancellationToken.None);
     }
 
-    [Benchmark(Description = "retrieval: similar tickets (top 5 of 100k)")]
-    public Task<IReadOnlyList<SimilarTicket>> RetrieveTickets()
-    {
-        var ticket = NextTicket();
-        return _retriever!.SimilarTicketsAsync(new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language), CancellationToken.None);
-    }
-
-    [Benchmark(Description = "retrieval for a draft: top 5 tickets + article candidates, one round trip")]
+    [Benchmark(Description = "retrieval alone: analysis, term choice, top 5 of 100k tickets, article candidates (one round trip)")]
     public Task<DraftRetrieval> RetrieveForDraft()
     {
         var ticket = NextTicket();
-        var query = new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language);
-        return RetrieveAsync(query);
-
-        async Task<DraftRetrieval> RetrieveAsync(RetrievalQuery query) =>
-            await _retriever!.RetrieveForDraftAsync(query, await _retriever.AnalyzeAsync(query, CancellationToken.None), CancellationToken.None);
-    }
-
-    [Benchmark(Description = "retrieval: help articles (top 3)")]
-    public Task<IReadOnlyList<ArticleHit>> RetrieveArticles()
-    {
-        var ticket = NextTicket();
-        return _retriever!.ArticlesAsync(new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language, Limit: 3), CancellationToken.None);
+        return _retriever!.RetrieveAsync(new RetrievalQuery($"{ticket.Subject}\n{ticket.Body}", ticket.Language), CancellationToken.None);
     }
 
     [GlobalCleanup]

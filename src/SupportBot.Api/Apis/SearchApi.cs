@@ -43,8 +43,9 @@ public static class SearchApi
         }
 
         var query = new RetrievalQuery(q!, string.IsNullOrWhiteSpace(language) ? "en" : language, category, limit ?? 5);
-        var tickets = await retriever.SimilarTicketsAsync(query, cancellationToken);
-        var articles = await retriever.ArticlesAsync(query, cancellationToken);
+        var retrieval = await retriever.RetrieveAsync(query, cancellationToken);
+        var tickets = retrieval.Tickets;
+        var articles = retrieval.Articles.Rank(query.Category, query.Limit);
         return TypedResults.Ok(new SearchResponse(
             [.. tickets.Select(t => new SearchTicketHit(t.Id, t.ExternalId, t.Category, t.Subject, t.Reply, t.Escalated, t.Language, Math.Round(t.Score, 4)))],
             [.. articles.Select(a => new SearchArticleHit(a.Slug, a.Version, a.Title, a.Url, a.Category, a.Language, Math.Round(a.Score, 4)))]));

@@ -49,13 +49,13 @@ public sealed class DraftingPipeline(
         {
             ExcludeTicketIds = input.ExcludeTicketIds,
         };
-        var lexemes = await retriever.AnalyzeAsync(ticketQuery, cancellationToken);
-        // Both retrievals share one round trip; the articles are ranked once the category is known,
-        // so this step's duration covers both queries and the article step's only the ranking.
+        // Tickets and help articles are retrieved together; the articles are ranked once the category
+        // is known, so this step's duration covers both queries and the article step's only the ranking.
         var retrieval = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve similar tickets",
-            new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets, terms = lexemes.Count },
-            () => retriever.RetrieveForDraftAsync(ticketQuery, lexemes, cancellationToken),
-            r => r.Tickets.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }));
+            new { input.Language, givenCategory = input.Category, limit = settings.SimilarTickets },
+            () => retriever.RetrieveAsync(ticketQuery, cancellationToken),
+            r => r.Tickets.Select(h => new { h.Id, h.ExternalId, h.Category, score = Math.Round(h.Score, 4), h.Escalated }),
+            r => new { terms = r.Lexemes.Count });
         var neighbours = retrieval.Tickets;
 
         var category = await recorder.StepAsync(ObservationTypes.Classification, "classify",

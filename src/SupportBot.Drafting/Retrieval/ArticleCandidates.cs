@@ -1,7 +1,7 @@
 namespace SupportBot.Drafting.Retrieval;
 
-/// <summary>What one draft's retrieval returns: the similar tickets, and article candidates to rank once the category is known.</summary>
-public sealed record DraftRetrieval(IReadOnlyList<SimilarTicket> Tickets, ArticleCandidates Articles);
+/// <summary>What one draft's retrieval returns: the query's lexemes, the similar tickets, and article candidates to rank once the category is known.</summary>
+public sealed record DraftRetrieval(IReadOnlyList<QueryLexeme> Lexemes, IReadOnlyList<SimilarTicket> Tickets, ArticleCandidates Articles);
 
 /// <summary>A matching help article with its ts_rank and lexeme counts (its own, and the query's among them), before the category is known.</summary>
 internal sealed record ArticleCandidate(

@@ -34,12 +34,11 @@ public sealed class ArticleRankingTests(StackFixture stack)
         foreach (var (subject, body, language, ticketCategory) in tickets)
         {
             var query = new RetrievalQuery($"{subject}\n{body}", language);
-            var lexemes = await retriever.AnalyzeAsync(query, Ct);
-            var retrieval = await retriever.RetrieveForDraftAsync(query, lexemes, Ct);
+            var retrieval = await retriever.RetrieveAsync(query, Ct);
             foreach (var category in new[] { ticketCategory, "billing", null })
             {
                 var ranked = retrieval.Articles.Rank(category, 3).Select(a => (a.Slug, Math.Round(a.Score, 9))).ToList();
-                var reference = await RankedInPostgresAsync(dataSource, lexemes, category);
+                var reference = await RankedInPostgresAsync(dataSource, retrieval.Lexemes, category);
                 compared++;
                 same += ranked.SequenceEqual(reference) ? 1 : 0;
                 better += !ranked.SequenceEqual(reference) && ranked.Count == reference.Count
@@ -62,7 +61,7 @@ public sealed class ArticleRankingTests(StackFixture stack)
         int compared = 0, equal = 0;
         foreach (var (subject, body, language, _) in (await DemoTicketsAsync(dataSource)).Take(120))
         {
-            var lexemes = await retriever.AnalyzeAsync(new RetrievalQuery($"{subject}\n{body}", language), Ct);
+            var lexemes = (await retriever.RetrieveAsync(new RetrievalQuery($"{subject}\n{body}", language), Ct)).Lexemes;
             var terms = QueryTerms.ForArticles(lexemes, Retriever.MaxQueryTerms);
             await using var command = dataSource.CreateCommand("SELECT search_vector, ts_rank(search_vector, $1) FROM help_articles WHERE search_vector @@ $1");
             command.Parameters.Add(new NpgsqlParameter

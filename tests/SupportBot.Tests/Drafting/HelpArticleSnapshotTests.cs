@@ -47,7 +47,7 @@ public sealed class HelpArticleSnapshotTests(StackFixture stack)
 
     private static async Task<IReadOnlyList<ArticleHit>> ArticlesForDraftAsync(Retriever retriever, RetrievalQuery query)
     {
-        var retrieval = await retriever.RetrieveForDraftAsync(query, await retriever.AnalyzeAsync(query, Ct), Ct);
+        var retrieval = await retriever.RetrieveAsync(query, Ct);
         return retrieval.Articles.Rank(null, query.Limit);
     }
 }
