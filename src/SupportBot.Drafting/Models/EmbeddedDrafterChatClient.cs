@@ -89,7 +89,11 @@ public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> opt
             lines.RemoveAt(0);
         }
 
-        if (lines.Count > 0 && ReplyLocalization.IsGreeting(lines[0].Trim()))
+        if (lines.Count > 0 && ReplyLocalization.WithoutInlineGreeting(lines[0].Trim()) is { } text)
+        {
+            lines[0] = text;
+        }
+        else if (lines.Count > 0 && ReplyLocalization.IsGreeting(lines[0].Trim()))
         {
             lines.RemoveAt(0);
         }
@@ -98,6 +102,10 @@ public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> opt
         if (signOff >= 0 && signOff >= lines.Count - 4)
         {
             lines.RemoveRange(signOff, lines.Count - signOff);
+        }
+        else if (lines.Count > 0 && ReplyLocalization.WithoutInlineSignOff(lines[^1].Trim()) is { } rest)
+        {
+            lines[^1] = rest;
         }
 
         var middle = string.Join('\n', lines).Trim();

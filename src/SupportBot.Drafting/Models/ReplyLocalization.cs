@@ -37,9 +37,34 @@ internal static partial class ReplyLocalization
     /// <summary>A line that starts a sign-off ("Best,", "Kind regards", "Viele Grüße").</summary>
     public static bool IsSignOff(string line) => line.Length <= 40 && SignOffLine().IsMatch(line);
 
-    [GeneratedRegex(@"^(hi|hello|hey|dear|good (morning|afternoon)|hallo|guten tag|liebe|lieber|bonjour|salut|hola|buenos días|buenas)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// The line without a greeting that shares it with the text ("Hi Anna, please reconnect…" →
+    /// "Please reconnect…"), as replies exported one per CSV cell often do; null when there is none.
+    /// </summary>
+    public static string? WithoutInlineGreeting(string line) =>
+        InlineGreeting().Match(line) is { Success: true } match ? Capitalized(match.Groups["rest"].Value) : null;
+
+    /// <summary>The line without a sign-off that ends it ("…in Zapier. Best regards, Sam" → "…in Zapier."); null when there is none.</summary>
+    public static string? WithoutInlineSignOff(string line) =>
+        InlineSignOff().Match(line) is { Success: true } match ? match.Groups["rest"].Value : null;
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private const string GreetingWords = "hi|hello|hey|dear|good (morning|afternoon)|hallo|guten tag|liebe|lieber|bonjour|salut|hola|buenos días|buenas";
+
+    private const string SignOffWords = "best|thanks|thank you|cheers|kind regards|regards|all the best|warm regards|viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|cordialement|bien à vous|bonne journée|saludos|un saludo|atentamente";
+
+    [GeneratedRegex($@"^({GreetingWords})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GreetingLine();
 
-    [GeneratedRegex(@"^(best|thanks|thank you|cheers|kind regards|regards|all the best|warm regards|viele grüße|beste grüße|mit freundlichen grüßen|freundliche grüße|cordialement|bien à vous|bonne journée|saludos|un saludo|atentamente)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex($@"^({SignOffWords})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SignOffLine();
+
+    // A greeting, at most a name's worth of words, then "," "!" or ":" and the text.
+    [GeneratedRegex($@"^({GreetingWords})\b[^,!:.\n]{{0,40}}[,!:]\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InlineGreeting();
+
+    // A finished sentence, then a sign-off and at most a name's worth of words to the end.
+    [GeneratedRegex($@"^(?<rest>.*[.!?])\s+({SignOffWords})\b[^.!?\n]{{0,40}}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InlineSignOff();
 }

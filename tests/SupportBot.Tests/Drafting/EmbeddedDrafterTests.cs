@@ -73,6 +73,31 @@ public sealed class EmbeddedDrafterTests
         Assert.Contains("Weitere Details finden Sie hier", reply.Text);
     }
 
+    [Theory]
+    [InlineData("Hi Anna, please reconnect the app in Zapier. Best regards, Sam", "Please reconnect the app in Zapier.")]
+    [InlineData("Hello, the export moved to Reports. Cheers", "The export moved to Reports.")]
+    [InlineData("Hi! Open Reports, then Export.\nThanks, Sam", "Open Reports, then Export.")]
+    public async Task A_greeting_and_sign_off_on_the_same_line_as_the_answer_are_replaced_not_repeated(string oldReply, string kept)
+    {
+        var context = Context(ticketScore: 0.6, escalated: false, articleScore: 0.01);
+        context = context with { SimilarTickets = [context.SimilarTickets[0] with { Reply = oldReply }] };
+
+        var reply = await DraftAsync(context);
+
+        Assert.Equal($"Hi Maria,\n\n{kept}\n\nBest regards,\nThe support team", reply.Text);
+    }
+
+    [Fact]
+    public async Task A_one_line_answer_that_merely_starts_like_a_greeting_keeps_its_text()
+    {
+        var context = Context(ticketScore: 0.6, escalated: false, articleScore: 0.01);
+        context = context with { SimilarTickets = [context.SimilarTickets[0] with { Reply = "Hi, try reconnecting." }] };
+
+        var reply = await DraftAsync(context);
+
+        Assert.Contains("Try reconnecting.", reply.Text);
+    }
+
     [Fact]
     public async Task Same_input_gives_the_same_draft()
     {
