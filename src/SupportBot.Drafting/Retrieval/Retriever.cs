@@ -36,9 +36,6 @@ public sealed class Retriever(NpgsqlDataSource dataSource, long candidateBudget 
     public async Task<IReadOnlyList<SimilarTicket>> SimilarTicketsAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
         (await RetrieveAsync(query, cancellationToken)).Tickets;
 
-    public async Task<IReadOnlyList<ArticleHit>> ArticlesAsync(RetrievalQuery query, CancellationToken cancellationToken) =>
-        (await RetrieveAsync(query, cancellationToken)).Articles.Rank(query.Category, query.Limit);
-
     /// <summary>
     /// A draft's retrieval in one round trip: the similar tickets, from one statement that also
     /// analyzes the text and chooses the terms (<see cref="SimilarTicketsFunction"/>), and the help
