@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Data.Import;
 using SupportBot.Hosting;
 using SupportBot.Hosting.Resources;
 
@@ -47,6 +48,14 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         await using var db = new SupportBotDbContext(options.Options);
         await db.Database.MigrateAsync();
         return postgres;
+    }
+
+    /// <summary>Imports the cached synthetic history of <paramref name="count"/> resolved tickets, as the CLI would.</summary>
+    public async Task<ImportSummary> ImportSyntheticTicketsAsync(int count)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var stream = File.OpenRead(SyntheticTickets.CachedJsonl(count));
+        return await new TicketImporter(dataSource, TimeProvider.System).ImportAsync(new JsonlTicketReader(stream, TicketFieldMapping.Default));
     }
 
     public async Task<string> ServerVersionAsync()

@@ -7,14 +7,11 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.HelpCenter;
-using SupportBot.Data.Import;
 using SupportBot.Drafting;
 using SupportBot.Drafting.Pipeline;
-using SupportBot.Drafting.Prompts;
 using SupportBot.Drafting.Retrieval;
 
 namespace SupportBot.Benchmarks;
@@ -43,13 +40,8 @@ public class DraftPipelineBenchmarks
     public async Task SetupAsync()
     {
         _postgres = await BenchmarkPostgres.StartAsync();
-        var jsonl = SyntheticTickets.CachedJsonl(Tickets);
-        await using (var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString))
-        await using (var stream = File.OpenRead(jsonl))
-        {
-            var summary = await new TicketImporter(dataSource, TimeProvider.System).ImportAsync(new JsonlTicketReader(stream, TicketFieldMapping.Default));
-            Console.WriteLine($"// {summary.Imported:N0} historical tickets indexed");
-        }
+        var summary = await _postgres.ImportSyntheticTicketsAsync(Tickets);
+        Console.WriteLine($"// {summary.Imported:N0} historical tickets indexed");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -66,12 +58,7 @@ public class DraftPipelineBenchmarks
         _host = builder.Build();
         _retriever = _host.Services.GetRequiredService<Retriever>();
 
-        await using (var scope = _host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PromptStore>().EnsureDefaultAsync(CancellationToken.None);
-            var articles = Path.Combine(Hosting.AppHostOptions.FindRepositoryRoot(), "data", "demo", "help-articles");
-            await scope.ServiceProvider.GetRequiredService<HelpArticleStore>().ReindexFolderAsync(articles, CancellationToken.None);
-        }
+        await DemoKnowledge.SeedAsync(_host.Services);
 
         // Different seed: incoming tickets resemble the history without being in it.
         _incoming = [.. SyntheticTickets.Generate(500, seed: 7)];

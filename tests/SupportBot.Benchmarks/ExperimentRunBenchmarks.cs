@@ -6,13 +6,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Datasets;
 using SupportBot.Data.Entities;
 using SupportBot.Data.HelpCenter;
-using SupportBot.Data.Import;
 using SupportBot.Drafting;
 using SupportBot.Drafting.Prompts;
 using SupportBot.Evaluation;
@@ -43,11 +41,7 @@ public class ExperimentRunBenchmarks
     public async Task SetupAsync()
     {
         _postgres = await BenchmarkPostgres.StartAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString))
-        {
-            await using var stream = File.OpenRead(SyntheticTickets.CachedJsonl(Tickets));
-            await new TicketImporter(dataSource, TimeProvider.System).ImportAsync(new JsonlTicketReader(stream, TicketFieldMapping.Default));
-        }
+        await _postgres.ImportSyntheticTicketsAsync(Tickets);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -64,10 +58,8 @@ public class ExperimentRunBenchmarks
         builder.Services.AddExperimentWorker(builder.Configuration);
         _host = builder.Build();
 
+        await DemoKnowledge.SeedAsync(_host.Services);
         await using var scope = _host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PromptStore>().EnsureDefaultAsync(CancellationToken.None);
-        var articles = Path.Combine(Hosting.AppHostOptions.FindRepositoryRoot(), "data", "demo", "help-articles");
-        await scope.ServiceProvider.GetRequiredService<HelpArticleStore>().ReindexFolderAsync(articles, CancellationToken.None);
         var items = await scope.ServiceProvider.GetRequiredService<DatasetItemSources>().FromTicketsAsync(new TicketSelection(Category: null, Tag: null, Limit: Items), CancellationToken.None);
         var change = await scope.ServiceProvider.GetRequiredService<DatasetStore>().CreateAsync($"bench-{Concurrency}", "", null, items, "benchmark", CancellationToken.None);
         (_datasetId, _version) = (change.DatasetId, change.Version);
