@@ -10,6 +10,7 @@ using SupportBot.Drafting.Models;
 using SupportBot.Drafting.Pipeline;
 using SupportBot.Drafting.Prompts;
 using SupportBot.Drafting.Retrieval;
+using SupportBot.Embeddings;
 
 namespace SupportBot.Drafting;
 
@@ -39,6 +40,10 @@ public static class DraftingServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<ModelCategoryClassifier>(sp));
         builder.Services.AddScoped<PromptStore>();
         builder.Services.AddScoped<DraftingPipeline>();
+
+        // Sentence embeddings for whatever understands text by meaning (retrieval, classification, edit types,
+        // re-asks, monitors): one model per process, behind the same kind of builder as the chat client.
+        builder.AddEmbeddings();
 
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((cache, redis) =>
