@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data.Datasets;
+using SupportBot.Data.Replies;
 
 namespace SupportBot.Data;
 
@@ -23,6 +24,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DatasetStore>();
         builder.Services.AddScoped<DatasetItemSources>();
+        builder.Services.TryAddSingleton<SentReplies>();
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck>("migrations", tags: [HealthTags.Ready]);
