@@ -13,7 +13,11 @@ public sealed record CategoryGateView(
     DateTimeOffset WindowEnd,
     int Sent,
     int Feedback,
-    IReadOnlyList<GateCheckView> Checks);
+    IReadOnlyList<GateCheckView> Checks)
+{
+    /// <summary>For an offline category: the phase-1 gate it needs to become internal (evaluator scores and a manual review).</summary>
+    public Phase1GateView? Phase1 { get; init; }
+}
 
 /// <param name="Name">edited_share, corrected_share, mean_edit_distance or thumbs_up_share.</param>
 /// <param name="Value">Null when there is no sample to compute it from.</param>

@@ -24,10 +24,11 @@ public sealed record ReviewQueueItem(
 
 public sealed record ReviewQueuePage(int Page, int PageSize, int Total, IReadOnlyList<ReviewQueueItem> Items);
 
-/// <summary>Give either the dataset's id or its name.</summary>
-public sealed record AddToDatasetRequest(Guid? DatasetId, string? DatasetName, string? Note);
+/// <summary>Give either the dataset's id or its name. <see cref="FailureMode"/> (error analysis) is picked or created, and kept as item metadata.</summary>
+public sealed record AddToDatasetRequest(Guid? DatasetId, string? DatasetName, string? Note, string? FailureMode = null);
 
-public sealed record DismissRequest(string? Note);
+/// <summary><see cref="FailureMode"/> (error analysis) is picked or created and counted even when the item is dismissed.</summary>
+public sealed record DismissRequest(string? Note, string? FailureMode = null);
 
 /// <summary>What a reviewer decided: "added" (with the dataset version it made) or "dismissed".</summary>
 public sealed record ReviewDecision(string TraceId, string Status, string ReviewedBy, DateTimeOffset ReviewedAt, Guid? DatasetId = null, int? DatasetVersion = null, bool AlreadyInDataset = false);

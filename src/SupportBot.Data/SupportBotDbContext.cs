@@ -31,6 +31,11 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
+    // Phase-1 gate and error analysis: manual review samples, failure modes and the traces tagged with them.
+    public DbSet<ExperimentReviewItem> ExperimentReviewItems => Set<ExperimentReviewItem>();
+    public DbSet<FailureMode> FailureModes => Set<FailureMode>();
+    public DbSet<TraceFailureMode> TraceFailureModes => Set<TraceFailureMode>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -246,6 +251,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     private static void OnEvaluatorsModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ScoreDefinition>().HasData(SupportBot.Data.Scores.EvaluatorScoreDefinitions.All);
+        modelBuilder.ApplyConfiguration(new Reviews.ExperimentReviewItemConfiguration())
+            .ApplyConfiguration(new Reviews.FailureModeConfiguration())
+            .ApplyConfiguration(new Reviews.TraceFailureModeConfiguration())
+            .ApplyConfiguration(new Reviews.ReviewScoreDefinitionsSeed());
 
         modelBuilder.Entity<DatasetProposal>(proposal =>
         {

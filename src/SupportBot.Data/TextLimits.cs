@@ -22,4 +22,7 @@ public static class TextLimits
     public const int SentReply = Body;
     public const int Comment = 2_000;
     public const int AgentId = 100;
+
+    /// <summary>Failure modes from error analysis: a short slug ("cites-outdated-article").</summary>
+    public const int FailureModeName = 80;
 }

@@ -13,6 +13,17 @@ public static class EvaluationServiceCollectionExtensions
         services.AddScoped<Datasets.DatasetQueries>();
         services.AddScoped<ExperimentLauncher>();
         services.AddScoped<ExperimentReports>();
+        services.AddScoped<Reviews.ExperimentReviews>();
+        services.AddScoped<Data.FailureModes.FailureModeStore>();
+        return services;
+    }
+
+    /// <summary>The phase-1 gate (offline → internal): evaluator thresholds and a manual review, from "Gates:Phase1".</summary>
+    public static IServiceCollection AddPhase1Gate(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Gates.Phase1GateOptions>(configuration.GetSection(Gates.Phase1GateOptions.Section));
+        services.AddScoped<Gates.Phase1Gate>();
+        services.AddScoped<Data.Gates.IPromotionGate>(sp => sp.GetRequiredService<Gates.Phase1Gate>());
         return services;
     }
 

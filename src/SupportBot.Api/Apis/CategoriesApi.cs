@@ -18,7 +18,7 @@ public static class CategoriesApi
     {
         var api = app.MapGroup("/api/categories").WithTags("Categories");
         api.MapPost("/{name}/phase", ChangePhase).RequireAuthorization(AuthorizationPolicies.Manager)
-            .WithSummary("Promotes (one step) or demotes a category; promotion to customer-facing needs its gate, or force with a reason");
+            .WithSummary("Promotes (one step) or demotes a category; promotion to internal needs the phase-1 gate, to customer-facing the phase-2 gate, or force with a reason");
         api.MapGet("/{name}/phase-changes", ListChanges).RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("The category's phase changes, newest first, with who made them, why, and the gate at the time");
         return api;
@@ -60,7 +60,7 @@ public static class CategoriesApi
             PhaseChangeOutcome.SkipsAPhase => TypedResults.Conflict(Conflict("Promote one step at a time",
                 $"'{name}' is {result.CurrentPhase}; it must go through {PhaseRules.Ordered[PhaseRules.Rank(result.CurrentPhase) + 1]} before {request.Phase}.", result)),
             PhaseChangeOutcome.GateFails => TypedResults.Conflict(Conflict("Gate not met",
-                $"'{name}' cannot become {request.Phase}: {string.Join("; ", result.Gate!.Reasons)}. Pass force with a reason to override.", result)),
+                $"'{name}' cannot become {request.Phase}: {string.Join("; ", result.GateReasons)}. Pass force with a reason to override.", result)),
             _ => TypedResults.Ok(new CategoryPhaseView(name, result.CurrentPhase, ToView(result.Change!))),
         };
     }
@@ -85,8 +85,8 @@ public static class CategoriesApi
     {
         var problem = new ProblemDetails { Title = title, Detail = detail, Status = StatusCodes.Status409Conflict };
         problem.Extensions["phase"] = result.CurrentPhase;
-        problem.Extensions["reasons"] = result.Gate?.Reasons ?? [];
-        problem.Extensions["gate"] = result.Gate;
+        problem.Extensions["reasons"] = result.GateReasons;
+        problem.Extensions["gate"] = result.Entry?.Snapshot ?? result.Gate;
         return problem;
     }
 

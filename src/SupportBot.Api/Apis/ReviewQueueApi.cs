@@ -7,6 +7,7 @@ using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Datasets;
 using SupportBot.Data.Entities;
+using SupportBot.Data.FailureModes;
 using SupportBot.Signals;
 
 namespace SupportBot.Api.Apis;
@@ -102,7 +103,8 @@ public static class ReviewQueueApi
     ];
 
     private static async Task<Results<Ok<ReviewDecision>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddToDataset(
-        string traceId, AddToDatasetRequest request, SupportBotDbContext db, DatasetStore datasets, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string traceId, AddToDatasetRequest request, SupportBotDbContext db, DatasetStore datasets, FailureModeStore failureModes, TimeProvider clock,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if ((request.DatasetId is null) == string.IsNullOrWhiteSpace(request.DatasetName))
@@ -111,6 +113,7 @@ public static class ReviewQueueApi
         }
 
         ValidateNote(errors, request.Note, required: false);
+        var failureMode = ValidateFailureMode(errors, request.FailureMode);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -154,7 +157,7 @@ public static class ReviewQueueApi
         var item = new NewDatasetItem(
             found.Subject, found.Body, found.outcome.Category, found.Language, found.outcome.SentText, ExpectedHandoff: false,
             SourceTraceId: traceId,
-            Metadata: JsonSerializer.Serialize(new { from = "review-queue", reviewer, note, draftId = found.outcome.DraftId, ticketId = found.Id, editType = found.outcome.EditType }));
+            Metadata: JsonSerializer.Serialize(new { from = "review-queue", reviewer, note, failureMode, draftId = found.outcome.DraftId, ticketId = found.Id, editType = found.outcome.EditType }));
         DatasetChange change;
         try
         {
@@ -168,24 +171,38 @@ public static class ReviewQueueApi
         }
 
         var decision = await DecideAsync(db, traceId, ReviewStatuses.Added, note, reviewer, clock.GetUtcNow(), cancellationToken);
+        if (decision is not null && failureMode is not null)
+        {
+            await failureModes.TagAsync(traceId, failureMode, found.outcome.Category, note, FailureModeSources.ReviewQueue, reviewer, cancellationToken);
+        }
+
         return decision is null
             ? TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Already reviewed", $"Trace {traceId} was reviewed by someone else meanwhile."))
             : TypedResults.Ok(decision with { DatasetId = change.DatasetId, DatasetVersion = change.Version, AlreadyInDataset = change.Added == 0 });
     }
 
     private static async Task<Results<Ok<ReviewDecision>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Dismiss(
-        string traceId, DismissRequest request, SupportBotDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string traceId, DismissRequest request, SupportBotDbContext db, FailureModeStore failureModes, TimeProvider clock, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         ValidateNote(errors, request.Note, required: true);
+        var failureMode = ValidateFailureMode(errors, request.FailureMode);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var decision = await DecideAsync(db, traceId, ReviewStatuses.Dismissed, request.Note!.Trim(), user.Identity?.Name ?? "unknown", clock.GetUtcNow(), cancellationToken);
+        var reviewer = user.Identity?.Name ?? "unknown";
+        var decision = await DecideAsync(db, traceId, ReviewStatuses.Dismissed, request.Note!.Trim(), reviewer, clock.GetUtcNow(), cancellationToken);
         if (decision is not null)
         {
+            if (failureMode is not null)
+            {
+                var category = await db.DraftOutcomes.Where(o => o.TraceId == traceId).Select(o => o.Category).SingleAsync(cancellationToken);
+                await failureModes.TagAsync(traceId, failureMode, category, request.Note.Trim(), FailureModeSources.ReviewQueue, reviewer, cancellationToken);
+            }
+
             return TypedResults.Ok(decision);
         }
 
@@ -219,6 +236,18 @@ public static class ReviewQueueApi
         {
             errors["note"] = [$"The note may be at most {TextLimits.Comment} characters."];
         }
+    }
+
+    /// <summary>The failure mode's slug, or null when none was given; a name that leaves no slug is a field error.</summary>
+    private static string? ValidateFailureMode(Dictionary<string, string[]> errors, string? failureMode)
+    {
+        var slug = FailureModeNames.Normalize(failureMode);
+        if (failureMode is not null && slug is null)
+        {
+            errors["failureMode"] = [$"A short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)."];
+        }
+
+        return slug;
     }
 
     private static ProblemDetails AlreadyReviewed(DraftOutcome outcome) => Problem(StatusCodes.Status409Conflict, "Already reviewed",

@@ -33,6 +33,7 @@ public static class ExperimentCommands
             BuildRun(output, json),
             BuildStatus(output, json),
             BuildCompare(output, json),
+            ExperimentReviewCommands.Build(output, json),
         };
     }
 

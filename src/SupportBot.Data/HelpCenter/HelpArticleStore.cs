@@ -53,6 +53,7 @@ public sealed class HelpArticleStore(SupportBotDbContext db, TimeProvider clock)
         }
 
         var results = await WriteAsync(valid, cancellationToken);
+        await MarkOutdatedCitationsAsync(results, cancellationToken);
         return new ReindexSummary(
             results.Count(r => r.Change == ArticleChange.Added),
             results.Count(r => r.Change == ArticleChange.Updated),
@@ -68,7 +69,18 @@ public sealed class HelpArticleStore(SupportBotDbContext db, TimeProvider clock)
             return new UpsertArticleResult.Invalid(errors);
         }
 
-        return new UpsertArticleResult.Saved((await WriteAsync([source], cancellationToken)).Single());
+        var result = (await WriteAsync([source], cancellationToken)).Single();
+        await MarkOutdatedCitationsAsync([result], cancellationToken);
+        return new UpsertArticleResult.Saved(result);
+    }
+
+    /// <summary>A new version is the only moment a draft's citation can go stale (see <see cref="OutdatedCitations"/>).</summary>
+    private async Task MarkOutdatedCitationsAsync(IReadOnlyCollection<ArticleUpsert> results, CancellationToken cancellationToken)
+    {
+        if (results.Any(r => r.Change == ArticleChange.Updated))
+        {
+            await OutdatedCitations.MarkAsync(db, clock, cancellationToken);
+        }
     }
 
     public Task<HelpArticleDetail?> GetAsync(string slug, CancellationToken cancellationToken) =>

@@ -657,6 +657,68 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("experiment_item_results", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.ExperimentReviewItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool?>("Acceptable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("acceptable");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("FailureMode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("failure_mode");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("TraceId")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("RunId", "ItemId")
+                        .HasName("pk_experiment_review_items");
+
+                    b.HasIndex("RunId", "Category", "Position")
+                        .HasDatabaseName("ix_experiment_review_items_run_id_category_position");
+
+                    b.ToTable("experiment_review_items", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.ExperimentRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -755,6 +817,35 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_experiment_runs_pool_status_lease_expires_at");
 
                     b.ToTable("experiment_runs", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.FailureMode", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.HasKey("Name")
+                        .HasName("pk_failure_modes");
+
+                    b.ToTable("failure_modes", (string)null);
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.HelpArticle", b =>
@@ -1202,6 +1293,22 @@ namespace SupportBot.Data.Migrations
                             Description = "LLM judge: is the draft as correct and complete as the sent reply (1–5 scaled to 0–1); skipped without a judge model.",
                             MaxValue = 1.0,
                             MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "manual_review",
+                            DataType = "boolean",
+                            Description = "A reviewer read the output and found it acceptable (true) or not (false); the comment says why (tone, wording, facts).",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "cites_outdated_article",
+                            DataType = "boolean",
+                            Description = "The draft cites a help-article version older than the article's current version; the comment names slug and versions.",
+                            MaxValue = 1.0,
+                            MinValue = 0.0
                         });
                 });
 
@@ -1356,6 +1463,62 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("traces", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.TraceFailureMode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureMode")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("failure_mode");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trace_failure_modes");
+
+                    b.HasIndex("TraceId", "FailureMode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trace_failure_modes_trace_id_failure_mode");
+
+                    b.HasIndex("FailureMode", "Category", "CreatedAt")
+                        .HasDatabaseName("ix_trace_failure_modes_failure_mode_category_created_at");
+
+                    b.ToTable("trace_failure_modes", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetItem", b =>
                 {
                     b.HasOne("SupportBot.Data.Entities.Dataset", null)
@@ -1467,6 +1630,16 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scores_traces_trace_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.TraceFailureMode", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.FailureMode", null)
+                        .WithMany()
+                        .HasForeignKey("FailureMode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_trace_failure_modes_failure_modes_failure_mode");
                 });
 #pragma warning restore 612, 618
         }

@@ -7,7 +7,8 @@ using SupportBot.Data.Entities;
 namespace SupportBot.Evaluation.Experiments;
 
 /// <summary>One graded metric of one item of a run.</summary>
-public sealed record ItemMetric(Guid ItemId, string? Category, string Metric, string DataType, double Value);
+/// <param name="FailureMode">The failure mode the item was added to its dataset for (error analysis), if any.</param>
+public sealed record ItemMetric(Guid ItemId, string? Category, string Metric, string DataType, double Value, string? FailureMode = null);
 
 /// <summary>Reads runs back: progress, per-item results, aggregates with intervals, comparisons.</summary>
 public sealed class ExperimentReports(SupportBotDbContext db)
@@ -71,13 +72,31 @@ public sealed class ExperimentReports(SupportBotDbContext db)
     }
 
     /// <summary>Every numeric/boolean evaluator score of a run, keyed by dataset item (skipped metrics have no row).</summary>
-    public async Task<List<ItemMetric>> MetricsAsync(Guid runId, CancellationToken cancellationToken) =>
-        await (from s in db.Scores.AsNoTracking()
-               join r in db.ExperimentItemResults.AsNoTracking() on s.TraceId equals r.TraceId
-               where s.ExperimentRunId == runId && r.RunId == runId && s.NumericValue != null
-               select new ItemMetric(r.ItemId, r.Category, s.Name, s.DataType, s.NumericValue!.Value)).ToListAsync(cancellationToken);
+    public async Task<List<ItemMetric>> MetricsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var metrics = await (from s in db.Scores.AsNoTracking()
+                             join r in db.ExperimentItemResults.AsNoTracking() on s.TraceId equals r.TraceId
+                             where s.ExperimentRunId == runId && r.RunId == runId && s.NumericValue != null
+                             select new ItemMetric(r.ItemId, r.Category, s.Name, s.DataType, s.NumericValue!.Value, null)).ToListAsync(cancellationToken);
+        var failureModes = await FailureModesAsync(runId, cancellationToken);
+        return failureModes.Count == 0 ? metrics : [.. metrics.Select(m => m with { FailureMode = failureModes.GetValueOrDefault(m.ItemId) })];
+    }
 
-    /// <summary>Overall (a run covers one dataset version, so this is the per-dataset figure) and per category.</summary>
+    /// <summary>Items added from a reviewed trace keep its failure mode in their metadata (<c>failureMode</c>).</summary>
+    private async Task<Dictionary<Guid, string>> FailureModesAsync(Guid runId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<TaggedItem>($"""
+            SELECT d.id AS item_id, d.metadata ->> 'failureMode' AS failure_mode
+            FROM experiment_item_results e JOIN dataset_items d ON d.id = e.item_id
+            WHERE e.run_id = {runId} AND jsonb_typeof(d.metadata -> 'failureMode') = 'string'
+            """).ToListAsync(cancellationToken))
+        .ToDictionary(t => t.ItemId, t => t.FailureMode);
+
+    private sealed record TaggedItem(Guid ItemId, string FailureMode);
+
+    /// <summary>
+    /// Overall (a run covers one dataset version, so this is the per-dataset figure), per category, and per failure
+    /// mode for items that came from a reviewed trace: did the fix for "cites outdated article" work?
+    /// </summary>
     public static List<MetricAggregate> Aggregate(IReadOnlyList<ItemMetric> metrics)
     {
         var aggregates = new List<MetricAggregate>();
@@ -87,6 +106,9 @@ public sealed class ExperimentReports(SupportBotDbContext db)
             aggregates.AddRange(metric.GroupBy(m => m.Category ?? "")
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => ToAggregate(metric.Key.Metric, metric.Key.DataType, "category", g.Key, g)));
+            aggregates.AddRange(metric.Where(m => m.FailureMode is not null).GroupBy(m => m.FailureMode!)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ToAggregate(metric.Key.Metric, metric.Key.DataType, "failure_mode", g.Key, g)));
         }
 
         return aggregates;

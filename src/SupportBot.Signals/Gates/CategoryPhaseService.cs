@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Entities;
+using SupportBot.Data.Gates;
 
 namespace SupportBot.Signals.Gates;
 
@@ -15,13 +16,20 @@ public enum PhaseChangeOutcome
     GateFails,
 }
 
-public sealed record PhaseChangeResult(PhaseChangeOutcome Outcome, string CurrentPhase, CategoryGateView? Gate, CategoryPhaseChange? Change);
+/// <param name="Gate">The category's phase-2 gate.</param>
+/// <param name="Entry">The gate of the phase being entered, when it has one of its own (phase 1's, for internal).</param>
+public sealed record PhaseChangeResult(PhaseChangeOutcome Outcome, string CurrentPhase, CategoryGateView? Gate, CategoryPhaseChange? Change, PromotionGateResult? Entry = null)
+{
+    /// <summary>Why the gate the change needed is not met.</summary>
+    public IReadOnlyList<string> GateReasons => Entry?.Reasons ?? Gate?.Reasons ?? [];
+}
 
 /// <summary>
 /// Moves a category between phases and writes the audit row in the same transaction, with the
-/// category row locked so two concurrent promotions cannot both start from the same phase.
+/// category row locked so two concurrent promotions cannot both start from the same phase. Customer-facing needs the
+/// phase-2 gate; a phase with an <see cref="IPromotionGate"/> of its own (internal: phase 1's) needs that one.
 /// </summary>
-public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator gates, TimeProvider clock)
+public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator gates, IEnumerable<IPromotionGate> entryGates, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
@@ -54,6 +62,13 @@ public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator g
                 return new PhaseChangeResult(PhaseChangeOutcome.GateFails, from, gate, null);
             }
 
+            var entryGate = promotion ? entryGates.FirstOrDefault(g => g.ToPhase == toPhase) : null;
+            var entry = entryGate is null ? null : await entryGate.EvaluateAsync(row.Name, ct);
+            if (entry is { Ready: false } && !force)
+            {
+                return new PhaseChangeResult(PhaseChangeOutcome.GateFails, from, gate, null, entry);
+            }
+
             row.Phase = toPhase;
             var change = new CategoryPhaseChange
             {
@@ -62,15 +77,15 @@ public sealed class CategoryPhaseService(SupportBotDbContext db, GateEvaluator g
                 FromPhase = from,
                 ToPhase = toPhase,
                 // Forced only when the force actually overrode something: a passing gate needs none.
-                Forced = force && promotion && PhaseRules.NeedsGate(toPhase) && !gate.Ready,
+                Forced = force && promotion && ((PhaseRules.NeedsGate(toPhase) && !gate.Ready) || entry is { Ready: false }),
                 Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
                 ChangedBy = actor,
-                GateSnapshot = JsonSerializer.Serialize(gate, SnapshotJson),
+                GateSnapshot = entry is null ? JsonSerializer.Serialize(gate, SnapshotJson) : JsonSerializer.Serialize(entry.Snapshot, entry.Snapshot.GetType(), SnapshotJson),
                 ChangedAt = clock.GetUtcNow(),
             };
             db.CategoryPhaseChanges.Add(change);
             await db.SaveChangesAsync(ct);
-            return new PhaseChangeResult(PhaseChangeOutcome.Changed, toPhase, gate, change);
+            return new PhaseChangeResult(PhaseChangeOutcome.Changed, toPhase, gate, change, entry);
         }, cancellationToken);
     }
 }

@@ -15,6 +15,9 @@ public static class PhaseRules
 
     public static int Rank(string phase) => Ordered.ToList().IndexOf(phase);
 
-    /// <summary>Only customer-facing needs the phase-2 gate; internal drafts are seen by the team only, which is how the gate's data is gathered.</summary>
+    /// <summary>
+    /// Only customer-facing needs the phase-2 gate; internal drafts are seen by the team only, which is how the gate's
+    /// data is gathered. (Internal has a gate of its own, phase 1's: an IPromotionGate from SupportBot.Evaluation.)
+    /// </summary>
     public static bool NeedsGate(string toPhase) => toPhase == CategoryPhases.CustomerFacing;
 }

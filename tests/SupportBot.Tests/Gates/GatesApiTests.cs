@@ -36,7 +36,8 @@ public sealed class GatesApiTests(StackFixture stack)
         await stack.SeedStatsAsync(category, DateTimeOffset.UtcNow, sent: 60, edited: 30, corrected: 0, wordEditDistanceSum: 6, thumbsUp: 20, thumbsDown: 0);
         using var manager = stack.ApiClient(Roles.Manager);
 
-        using var toInternal = await ChangeAsync(manager, category, new ChangePhaseRequest("internal", null, "start collecting edits"));
+        // The phase-1 gate (Phase1GateTests) is not what this test is about: force past it.
+        using var toInternal = await ChangeAsync(manager, category, new ChangePhaseRequest("internal", true, "start collecting edits"));
         Assert.Equal(HttpStatusCode.OK, toInternal.StatusCode);
 
         using var refused = await ChangeAsync(manager, category, new ChangePhaseRequest("customer-facing", null, null));
@@ -53,7 +54,7 @@ public sealed class GatesApiTests(StackFixture stack)
         Assert.Equal("customer-facing", (await forced.ReadJsonAsync()).GetProperty("phase").GetString());
 
         var changes = await manager.GetFromJsonAsync<List<PhaseChangeView>>($"/api/categories/{category}/phase-changes", Ct);
-        Assert.Equal([("internal", "customer-facing", true, "pilot with two customers"), ("offline", "internal", false, "start collecting edits")],
+        Assert.Equal([("internal", "customer-facing", true, "pilot with two customers"), ("offline", "internal", true, "start collecting edits")],
             changes!.Select(c => (c.FromPhase, c.ToPhase, c.Forced, c.Reason)));
         Assert.All(changes!, c => Assert.Equal("dev-manager", c.ChangedBy));
         Assert.Equal(0.5, changes![0].GateSnapshot.GetProperty("checks")[0].GetProperty("value").GetDouble(), 9);
