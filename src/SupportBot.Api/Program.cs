@@ -22,6 +22,7 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.AddSignalPublisher();
+builder.AddEditClassifier();
 builder.AddApiKeyAuthentication();
 builder.AddGates();
 builder.Services.AddScoped<CategoryPhaseService>();
@@ -62,6 +63,7 @@ app.MapCategoryEndpoints();
 app.MapDatasetEndpoints();
 app.MapExperimentEndpoints();
 app.MapSignalEndpoints();
+app.MapEditEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 
