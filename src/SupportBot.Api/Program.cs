@@ -2,6 +2,7 @@ using SupportBot.Api;
 using SupportBot.Api.Apis;
 using SupportBot.Api.Auth;
 using SupportBot.Api.Demo;
+using SupportBot.Api.Input;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.ApiKeys;
@@ -21,6 +22,7 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.AddSignalPublisher();
+builder.AddEditClassifier();
 builder.AddApiKeyAuthentication();
 builder.AddGates();
 builder.Services.AddScoped<CategoryPhaseService>();
@@ -35,13 +37,15 @@ builder.AddHelpCenter();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
-builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+builder.Services.AddInputHardening();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>());
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRouting();
+app.UseInputHardening();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -63,6 +67,7 @@ app.MapExperimentReviewEndpoints();
 app.MapFailureModeEndpoints();
 app.MapOutdatedCitationEndpoints();
 app.MapSignalEndpoints();
+app.MapEditEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 

@@ -6,7 +6,8 @@ namespace SupportBot.Cli;
 /// <summary>Where the API is and which keys to send, for commands that talk to it over HTTP.</summary>
 /// <param name="IntegrationKey">Posts tickets, as the ticketing system.</param>
 /// <param name="AgentKey">Sends replies, gives thumbs and reads gates, as the support team.</param>
-public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, string AgentKey)
+/// <param name="ManagerKey">Reads and replays dead letters, moves phases (null when the dev keys have none).</param>
+public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, string AgentKey, string? ManagerKey = null)
 {
     private sealed record ResourceEntry(string Name, string? Url);
 
@@ -30,7 +31,7 @@ public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, strin
 
         if (FirstNonEmpty(key, Environment.GetEnvironmentVariable("SUPPORTBOT_API_KEY")) is { } single)
         {
-            return new ApiConnection(baseAddress, single, single);
+            return new ApiConnection(baseAddress, single, single, single);
         }
 
         foreach (var state in states)
@@ -40,7 +41,7 @@ public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, strin
                 && JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) is { } keys
                 && keys.TryGetValue(Roles.Integration, out var integration) && keys.TryGetValue(Roles.Agent, out var agent))
             {
-                return new ApiConnection(baseAddress, integration, agent);
+                return new ApiConnection(baseAddress, integration, agent, keys.GetValueOrDefault(Roles.Manager));
             }
         }
 

@@ -48,7 +48,9 @@ public sealed record DraftView(
     string PromptName,
     int PromptVersion,
     string Model,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? TicketExternalId = null,
+    DraftOutcomeView? Outcome = null);
 
 public sealed record ObservationView(
     string SpanId, string Type, string Name, DateTimeOffset StartedAt, double DurationMs,
@@ -56,7 +58,7 @@ public sealed record ObservationView(
 
 public sealed record TraceView(
     string Id, string Name, Guid? TicketId, Guid? DraftId, DateTimeOffset StartedAt, double DurationMs,
-    JsonElement Metadata, IReadOnlyList<ObservationView> Observations);
+    JsonElement Metadata, IReadOnlyList<ObservationView> Observations, IReadOnlyList<ScoreView>? Scores = null);
 
 public sealed record SearchTicketHit(Guid Id, string ExternalId, string? Category, string Subject, string Reply, bool Escalated, string Language, double Score);
 

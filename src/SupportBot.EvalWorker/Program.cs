@@ -16,13 +16,7 @@ builder.AddSupportBotDatabase();
 builder.AddRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.Services.AddExperimentWorker(builder.Configuration);
-// With a real model configured, edit types come from it (heuristic as fallback); else the heuristic alone.
-var drafting = builder.Configuration.GetSection(DraftingOptions.Section).Get<DraftingOptions>() ?? new DraftingOptions();
-if (!drafting.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase))
-{
-    builder.Services.AddSingleton<IEditClassifier>(sp => ActivatorUtilities.CreateInstance<ModelEditClassifier>(
-        sp, ChatClientFactory.CreateOpenAICompatible(drafting.OpenAI)));
-}
+builder.AddEditClassifier();
 
 builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).

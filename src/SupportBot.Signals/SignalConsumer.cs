@@ -12,9 +12,10 @@ namespace SupportBot.Signals;
 /// 1. on start, this consumer's own pending entries (what it read but never acknowledged);
 /// 2. then, in a loop, entries idle longer than <see cref="SignalOptions.ClaimIdleTime"/> from any
 ///    consumer (XAUTOCLAIM: failed attempts and dead consumers), and new entries (XREADGROUP &gt;).
-/// An entry that fails for a reason of its own is left pending and retried after the idle time;
-/// on its <see cref="SignalOptions.MaxAttempts"/>-th delivery (XPENDING's count) it moves to the
-/// dead-letter stream with its error.
+/// An entry that fails for a reason of its own is left pending and re-read by this consumer after
+/// <see cref="SignalOptions.RetryDelay"/> (other consumers' entries wait for the idle time); on its
+/// <see cref="SignalOptions.MaxAttempts"/>-th delivery (XPENDING's count) it moves to the
+/// dead-letter stream with its error, giving back a `sent` event's draft marker.
 /// </summary>
 public sealed class SignalConsumer(
     IConnectionMultiplexer redis,
@@ -28,6 +29,9 @@ public sealed class SignalConsumer(
     private readonly SignalOptions _options = options.Value;
     private string Consumer => _options.EffectiveConsumerName;
     private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>When this consumer re-reads its own failed entries; null while none wait.</summary>
+    private DateTimeOffset? _retryOwnAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +88,7 @@ public sealed class SignalConsumer(
                 return;
             }
 
-            logger.LogInformation("Processing {Count} pending signal(s) left from before the restart", entries.Length);
+            logger.LogInformation("Processing {Count} pending signal(s) of this consumer (a restart or a retry)", entries.Length);
             await HandleAsync(entries, fresh: false, cancellationToken);
             after = entries[^1].Id;
         }
@@ -96,6 +100,12 @@ public sealed class SignalConsumer(
         RedisValue claimCursor = "0-0";
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (_retryOwnAt is { } retryAt && clock.GetUtcNow() >= retryAt)
+            {
+                _retryOwnAt = null;
+                await DrainOwnPendingAsync(cancellationToken);
+            }
+
             if (clock.GetUtcNow() >= nextClaim)
             {
                 var claimed = await Db.StreamAutoClaimAsync(
@@ -128,16 +138,24 @@ public sealed class SignalConsumer(
     private async Task HandleAsync(StreamEntry[] entries, bool fresh, CancellationToken cancellationToken)
     {
         var parsed = new List<SignalEntry>(entries.Length);
-        var failures = new List<(StreamEntry Entry, string Type, string Error)>();
+        var failures = new List<(StreamEntry Entry, SignalEvent? Event, string Error)>();
         foreach (var entry in entries)
         {
             try
             {
-                parsed.Add(new SignalEntry(entry.Id!, SignalEvent.Parse(entry[SignalEvent.Field])));
+                var signal = SignalEvent.Parse(entry[SignalEvent.Field]);
+                if (signal.UnstorableText() is { } unstorable)
+                {
+                    failures.Add((entry, signal, unstorable));
+                }
+                else
+                {
+                    parsed.Add(new SignalEntry(entry.Id!, signal));
+                }
             }
             catch (MalformedSignalException ex)
             {
-                failures.Add((entry, "unknown", ex.Message));
+                failures.Add((entry, null, ex.Message));
             }
         }
 
@@ -168,7 +186,7 @@ public sealed class SignalConsumer(
                     metrics.Event(signal.Type, SignalOutcomes.Duplicate);
                     break;
                 default:
-                    failures.Add((entries.First(e => e.Id == result.Entry.EntryId), signal.Type, result.Error ?? "unknown error"));
+                    failures.Add((entries.First(e => e.Id == result.Entry.EntryId), signal, result.Error ?? "unknown error"));
                     break;
             }
         }
@@ -184,23 +202,25 @@ public sealed class SignalConsumer(
         }
     }
 
-    private async Task FailAsync(List<(StreamEntry Entry, string Type, string Error)> failures, bool fresh, DateTimeOffset now)
+    private async Task FailAsync(List<(StreamEntry Entry, SignalEvent? Event, string Error)> failures, bool fresh, DateTimeOffset now)
     {
         var attempts = fresh ? [] : await DeliveryCountsAsync([.. failures.Select(f => f.Entry.Id)]);
-        foreach (var (entry, type, error) in failures)
+        foreach (var (entry, signal, error) in failures)
         {
+            var type = signal?.Type ?? "unknown";
             var attempt = attempts.GetValueOrDefault(entry.Id.ToString(), 1);
             if (attempt >= _options.MaxAttempts)
             {
-                await deadLetters.MoveAsync(entry, error, attempt, now);
+                await deadLetters.MoveAsync(entry, signal, error, attempt, now);
                 metrics.Event(type, SignalOutcomes.DeadLettered);
                 logger.LogError("Signal {EntryId} dead-lettered after {Attempts} attempts: {Error}", entry.Id, attempt, error);
             }
             else
             {
                 metrics.Event(type, SignalOutcomes.Failed);
+                _retryOwnAt ??= now + _options.RetryDelay;
                 logger.LogWarning("Signal {EntryId} failed (attempt {Attempt} of {Max}), retried in {Delay}: {Error}",
-                    entry.Id, attempt, _options.MaxAttempts, _options.ClaimIdleTime, error);
+                    entry.Id, attempt, _options.MaxAttempts, _options.RetryDelay, error);
             }
         }
     }

@@ -54,6 +54,16 @@ public sealed record SignalEvent(
         };
     }
 
+    /// <summary>
+    /// Why Postgres would refuse this event's text, or null. The API refuses such text before 202;
+    /// this catches events queued before that check (or by another publisher).
+    /// </summary>
+    public string? UnstorableText() =>
+        new[] { (nameof(Text), Text), (nameof(AgentId), AgentId), (nameof(Comment), Comment), (nameof(Thumb), Thumb) }
+            .FirstOrDefault(f => !Contracts.StorableText.IsStorable(f.Item2)) is { Item1: { } field }
+            ? $"The event's {field} {Contracts.StorableText.Problem}."
+            : null;
+
     private static class SignalTypesAlias
     {
         public const string Sent = Contracts.SignalTypes.Sent;

@@ -39,6 +39,12 @@ public sealed class SignalOptions
     /// </summary>
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How soon a consumer re-reads its own failed entries (each re-read is one more delivery), so a
+    /// poison event reaches the dead-letter stream in seconds, not MaxAttempts × ClaimIdleTime.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Sleep when the stream is empty (StackExchange.Redis cannot block on XREADGROUP).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 

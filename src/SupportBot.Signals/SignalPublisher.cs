@@ -39,5 +39,5 @@ public sealed class SignalPublisher(IConnectionMultiplexer redis, IOptions<Signa
         return 0
         """;
 
-    private RedisKey SentMarker(Guid draftId) => _options.SentMarkerPrefix + draftId.ToString("N");
+    private RedisKey SentMarker(Guid draftId) => DeadLetters.SentMarker(_options, draftId);
 }

@@ -11,7 +11,7 @@ namespace SupportBot.Api.Apis;
 /// Phase-2 signals from the support team: the reply they actually sent and their thumbs. The API
 /// only validates and queues (Redis stream); the worker scores them (docs/signals.md).
 /// </summary>
-public static class SignalsApi
+public static partial class SignalsApi
 {
     /// <summary>A sent time this far ahead of the server's clock is a client clock error, not a real time.</summary>
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
@@ -26,9 +26,11 @@ public static class SignalsApi
             .RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("Thumbs up or down on a draft, with an optional comment. Scored asynchronously: 202.");
 
-        app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization(AuthorizationPolicies.Manager)
-            .MapGet("/dead-letters", GetDeadLetters)
+        var signals = app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization(AuthorizationPolicies.Manager);
+        signals.MapGet("/dead-letters", GetDeadLetters)
             .WithSummary("Signal events the worker gave up on after its retries, newest first, with their last error");
+        signals.MapPost("/dead-letters/{id}/replay", ReplayDeadLetter)
+            .WithSummary("Queues a dead-lettered event again (after its cause was fixed) and removes it from the dead letters: 202. A sent whose draft was sent since is 409.");
         return app;
     }
 
@@ -49,7 +51,7 @@ public static class SignalsApi
         ValidateAgent(errors, request.AgentId);
         if (request.SentAt > now + MaxClockSkew)
         {
-            errors["sentAt"] = ["The sent time lies in the future."];
+            errors["sentAt"] = [$"The sent time lies in the future (more than {MaxClockSkew.TotalMinutes:0} minutes after the server's clock)."];
         }
 
         if (errors.Count > 0)
@@ -59,11 +61,20 @@ public static class SignalsApi
 
         var draft = await db.Drafts.AsNoTracking()
             .Where(d => d.Id == id)
-            .Select(d => new { AlreadySent = db.DraftOutcomes.Any(o => o.DraftId == d.Id && o.SentAt != null) })
+            .Select(d => new { d.CreatedAt, AlreadySent = db.DraftOutcomes.Any(o => o.DraftId == d.Id && o.SentAt != null) })
             .SingleOrDefaultAsync(cancellationToken);
         if (draft is null)
         {
             return TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Draft not found", $"No draft with id {id}."));
+        }
+
+        // A reply cannot be sent before its draft existed (the skew allows for the ticketing system's clock).
+        if (request.SentAt < draft.CreatedAt - MaxClockSkew)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["sentAt"] = [$"The sent time lies before the draft was created ({draft.CreatedAt:O})."],
+            });
         }
 
         var signal = new SignalEvent(SignalEvent.NewId(), SignalTypes.Sent, id, now,
@@ -120,6 +131,50 @@ public static class SignalsApi
 
         return TypedResults.Ok(await deadLetters.ListAsync(limit ?? 100));
     }
+
+    private static async Task<Results<Accepted<DeadLetterView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReplayDeadLetter(
+        string id, DeadLetters deadLetters, SupportBotDbContext db, CancellationToken cancellationToken)
+    {
+        if (!StreamId().IsMatch(id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A dead-letter id looks like 1733000000000-0 (see GET /api/signals/dead-letters)."] });
+        }
+
+        var deadLetter = await deadLetters.GetAsync(id);
+        if (deadLetter is null)
+        {
+            return TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Dead letter not found", $"No dead-lettered signal with id {id} (replayed already?)."));
+        }
+
+        SignalEvent signal;
+        try
+        {
+            signal = SignalEvent.Parse(deadLetter.Payload);
+        }
+        catch (MalformedSignalException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"This dead letter cannot be replayed: {ex.Message}"] });
+        }
+
+        if (signal.UnstorableText() is { } unstorable)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"This dead letter cannot be replayed: {unstorable}"] });
+        }
+
+        var alreadySent = signal.Type == SignalTypes.Sent
+            && await db.DraftOutcomes.AnyAsync(o => o.DraftId == signal.DraftId && o.SentAt != null, cancellationToken);
+        var outcome = alreadySent ? ReplayOutcome.AlreadySent : await deadLetters.ReplayAsync(id, signal);
+        return outcome switch
+        {
+            ReplayOutcome.Replayed => TypedResults.Accepted($"/api/drafts/{signal.DraftId}", deadLetter),
+            ReplayOutcome.NotFound => TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Dead letter not found", $"No dead-lettered signal with id {id} (replayed already?).")),
+            _ => TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Draft already sent",
+                $"A sent reply for draft {signal.DraftId} was recorded since this one died; a draft is sent once.")),
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,20}-\d{1,20}$")]
+    private static partial System.Text.RegularExpressions.Regex StreamId();
 
     private static void ValidateAgent(Dictionary<string, string[]> errors, string? agentId)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SupportBot.Api.Auth;
+using SupportBot.Api.Input;
 using SupportBot.Contracts;
 using SupportBot.Data.Import;
 
@@ -23,6 +24,7 @@ public static class TicketImportApi
             .RequireAuthorization(AuthorizationPolicies.Integration);
 
         api.MapPost("/import", ImportTickets)
+            .WithMetadata(new RequestSizeLimitAttribute(RequestLimits.ImportBodyBytes))
             .AddOpenApiOperationTransformer(DescribeItemsAsync)
             .WithSummary($"Imports up to {MaxItems:N0} historical resolved tickets; idempotent on id (or on subject and body without one)")
             .WithDescription("Items that fail validation are skipped and listed in errors, with their 0-based index in the array as line.");

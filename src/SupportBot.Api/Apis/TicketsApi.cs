@@ -18,7 +18,69 @@ public static class TicketsApi
         api.MapPost("/", CreateTicket)
             .RequireAuthorization(AuthorizationPolicies.Integration)
             .WithSummary("Stores an incoming ticket and drafts a reply; posting the same external id again returns the existing draft");
+        api.MapGet("/", ListTickets)
+            .RequireAuthorization(AuthorizationPolicies.Agent)
+            .WithSummary("Tickets, newest first, by external id, category, source (live, historical) and draft status (awaiting-send, sent), with paging");
         return api;
+    }
+
+    private static async Task<Results<Ok<Page<TicketSummary>>, ValidationProblem>> ListTickets(
+        SupportBotDbContext db, string? externalId, string? category, string? source, string? status, int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        var errors = Paging.Validate(limit, offset);
+        if (source is not null && source is not (TicketSources.Live or TicketSources.Historical))
+        {
+            errors["source"] = [$"Use {TicketSources.Live} or {TicketSources.Historical}."];
+        }
+
+        if (status is not null && !DraftStatuses.All.Contains(status))
+        {
+            errors["status"] = [$"Use {string.Join(" or ", DraftStatuses.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // The latest draft of each ticket and whether its reply was sent.
+        var query =
+            from ticket in db.Tickets.AsNoTracking()
+            let latest = db.Drafts.Where(d => d.TicketId == ticket.Id).OrderByDescending(d => d.CreatedAt).FirstOrDefault()
+            select new
+            {
+                ticket,
+                LatestDraftId = latest == null ? (Guid?)null : latest.Id,
+                SentAt = latest == null ? null : db.DraftOutcomes.Where(o => o.DraftId == latest.Id).Select(o => o.SentAt).FirstOrDefault(),
+            };
+        if (!string.IsNullOrWhiteSpace(externalId))
+        {
+            query = query.Where(t => t.ticket.ExternalId == externalId.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            query = query.Where(t => t.ticket.Category == category);
+        }
+
+        if (source is not null)
+        {
+            query = query.Where(t => t.ticket.Source == source);
+        }
+
+        query = status switch
+        {
+            DraftStatuses.AwaitingSend => query.Where(t => t.LatestDraftId != null && t.SentAt == null),
+            DraftStatuses.Sent => query.Where(t => t.SentAt != null),
+            _ => query,
+        };
+        var (take, skip) = Paging.Resolve(limit, offset);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(t => t.ticket.CreatedAt).ThenBy(t => t.ticket.Id).Skip(skip).Take(take)
+            .Select(t => new TicketSummary(t.ticket.Id, t.ticket.ExternalId, t.ticket.Source, t.ticket.Category, t.ticket.Subject, t.ticket.Language,
+                t.ticket.CreatedAt, t.LatestDraftId, t.SentAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<TicketSummary>(items, total, take, skip));
     }
 
     private static async Task<Results<Created<TicketDraftResponse>, Ok<TicketDraftResponse>, ValidationProblem>> CreateTicket(
