@@ -22,6 +22,9 @@ public sealed class DraftingOptions
     /// <summary>Cache model responses in Redis, keyed by messages, options and prompt version.</summary>
     public bool ResponseCache { get; set; } = true;
 
+    /// <summary>What in historical replies is the company's and may be reused (Drafting:Privacy); see docs/privacy.md.</summary>
+    public Privacy.PrivacyOptions Privacy { get; set; } = new();
+
     /// <summary>Put prompts and replies into OpenTelemetry spans. Off by default: ticket text stays out of telemetry.</summary>
     public bool RecordContentInTelemetry { get; set; }
 }
