@@ -31,6 +31,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
+    // Sentence embeddings (feature/semantic), filled by the worker's backfill.
+    public DbSet<TicketVector> TicketVectors => Set<TicketVector>();
+    public DbSet<ArticleChunkVector> ArticleChunkVectors => Set<ArticleChunkVector>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -240,6 +244,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
         });
 
         OnEvaluatorsModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportBotDbContext).Assembly, t => t.Namespace == typeof(Embeddings.TicketVectorConfiguration).Namespace);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

@@ -71,6 +71,50 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.ArticleChunkVector", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("integer")
+                        .HasColumnName("start");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("ArticleId", "ModelId", "Chunk")
+                        .HasName("pk_article_chunk_vectors");
+
+                    b.ToTable("article_chunk_vectors", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Category", b =>
                 {
                     b.Property<string>("Name")
@@ -1310,6 +1354,46 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("tickets", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.TicketVector", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("TicketId", "Kind", "ModelId")
+                        .HasName("pk_ticket_vectors");
+
+                    b.HasIndex("ModelId", "Kind")
+                        .HasDatabaseName("ix_ticket_vectors_model_id_kind");
+
+                    b.ToTable("ticket_vectors", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Trace", b =>
                 {
                     b.Property<string>("Id")
@@ -1354,6 +1438,16 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_traces_ticket_id");
 
                     b.ToTable("traces", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ArticleChunkVector", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.HelpArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_chunk_vectors_help_articles_article_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetItem", b =>
@@ -1467,6 +1561,16 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scores_traces_trace_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.TicketVector", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_vectors_tickets_ticket_id");
                 });
 #pragma warning restore 612, 618
         }
