@@ -35,6 +35,9 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<ExperimentReviewItem> ExperimentReviewItems => Set<ExperimentReviewItem>();
     public DbSet<FailureMode> FailureModes => Set<FailureMode>();
     public DbSet<TraceFailureMode> TraceFailureModes => Set<TraceFailureMode>();
+    // Sentence embeddings (feature/semantic), filled by the worker's backfill.
+    public DbSet<TicketVector> TicketVectors => Set<TicketVector>();
+    public DbSet<ArticleChunkVector> ArticleChunkVectors => Set<ArticleChunkVector>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -245,6 +248,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
         });
 
         OnEvaluatorsModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportBotDbContext).Assembly, t => t.Namespace == typeof(Embeddings.TicketVectorConfiguration).Namespace);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

@@ -16,11 +16,20 @@ public sealed class DraftingOptions
     /// How many tickets the full-text index may hand to ranking per query (see Retriever): more finds
     /// more distant matches in a large history, fewer keeps drafting fast. docs/benchmarks.md has the trade-off.
     /// </summary>
-    public long CandidateBudget { get; set; } = Retrieval.Retriever.DefaultCandidateBudget;
+    public long CandidateBudget { get; set; } = SupportBot.Drafting.Retrieval.Retriever.DefaultCandidateBudget;
     public int Articles { get; set; } = 3;
+
+    /// <summary>
+    /// "hybrid" (default: full-text and sentence-vector candidates fused, full-text alone until the
+    /// worker's backfill has stored vectors) or "fulltext" (PostgreSQL full-text search only).
+    /// </summary>
+    public string Retrieval { get; set; } = RetrievalModes.Hybrid;
 
     /// <summary>Cache model responses in Redis, keyed by messages, options and prompt version.</summary>
     public bool ResponseCache { get; set; } = true;
+
+    /// <summary>What in historical replies is the company's and may be reused (Drafting:Privacy); see docs/privacy.md.</summary>
+    public Privacy.PrivacyOptions Privacy { get; set; } = new();
 
     /// <summary>Put prompts and replies into OpenTelemetry spans. Off by default: ticket text stays out of telemetry.</summary>
     public bool RecordContentInTelemetry { get; set; }
@@ -35,6 +44,19 @@ public sealed class OpenAICompatibleOptions
 
     /// <summary>From user secrets or the environment (Drafting__OpenAI__ApiKey), never from a checked-in file.</summary>
     public string? ApiKey { get; set; }
+}
+
+public static class RetrievalModes
+{
+    public const string Hybrid = "hybrid";
+    public const string FullText = "fulltext";
+
+    public static bool IsHybrid(string? mode) => (mode ?? Hybrid).ToLowerInvariant() switch
+    {
+        Hybrid => true,
+        FullText => false,
+        var other => throw new InvalidOperationException($"Drafting:Retrieval '{other}' is unknown; use '{Hybrid}' or '{FullText}'."),
+    };
 }
 
 public static class DraftingProviders

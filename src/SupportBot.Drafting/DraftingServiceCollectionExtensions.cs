@@ -31,8 +31,11 @@ public static class DraftingServiceCollectionExtensions
         builder.Services.AddMemoryCache();
         builder.Services.TryAddTimeProvider();
         builder.Services.AddSingleton<DraftingTelemetry>();
+        builder.Services.AddSingleton<SemanticIndex>();
+        var hybrid = RetrievalModes.IsHybrid(options.Retrieval);
         builder.Services.AddSingleton(sp => new Retriever(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<DraftingOptions>>().Value.CandidateBudget));
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<IOptions<DraftingOptions>>().Value.CandidateBudget,
+            hybrid ? sp.GetRequiredService<SemanticIndex>() : null));
         builder.Services.AddSingleton<NearestNeighbourClassifier>();
         // The embedded drafter is not a general model: it cannot classify, so the vote stays.
         builder.Services.AddSingleton<ICategoryClassifier>(sp => options.Provider.Equals(DraftingProviders.Embedded, StringComparison.OrdinalIgnoreCase)

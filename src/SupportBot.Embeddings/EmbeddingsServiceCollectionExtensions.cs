@@ -14,6 +14,12 @@ public static class EmbeddingsServiceCollectionExtensions
     public const string TelemetrySourceName = "SupportBot.Embeddings";
 
     /// <summary>
+    /// Service key of the bare model, the same instance the pipeline wraps: for bulk work (the vector
+    /// backfill) that must not fill the distributed cache with a vector per historical ticket or log each batch.
+    /// </summary>
+    public const string Bulk = "bulk";
+
+    /// <summary>
     /// Registers <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>: logging → OpenTelemetry (GenAI conventions,
     /// no text unless enabled) → distributed cache when one is registered → the configured model; plus
     /// <see cref="TextEmbeddings"/> and a readiness check that passes once the model has loaded. Safe to call twice.
@@ -28,7 +34,8 @@ public static class EmbeddingsServiceCollectionExtensions
         var options = builder.Configuration.GetSection(EmbeddingOptions.Section).Get<EmbeddingOptions>() ?? new EmbeddingOptions();
         builder.Services.Configure<EmbeddingOptions>(builder.Configuration.GetSection(EmbeddingOptions.Section));
 
-        var embeddings = builder.Services.AddEmbeddingGenerator(_ => CreateInner(options))
+        builder.Services.AddKeyedSingleton(Bulk, (_, _) => CreateInner(options));
+        var embeddings = builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(Bulk))
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName, configure: otel => otel.EnableSensitiveData = options.RecordContentInTelemetry);
         if (options.Cache)

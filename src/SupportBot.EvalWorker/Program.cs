@@ -3,6 +3,7 @@ using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Drafting.Models;
+using SupportBot.Drafting.Semantic;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
 using SupportBot.Signals;
@@ -22,12 +23,15 @@ builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
 builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();
+// Sentence embeddings of history and help articles, computed in the background (docs/metrics.md: supportbot_vectors_*).
+builder.AddVectorBackfill();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 // Created eagerly: its gauges exist from the first scrape, not from the first resolve.
 app.Services.GetRequiredService<GateMetrics>();
+app.Services.GetRequiredService<VectorMetrics>();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -14,7 +14,7 @@ namespace SupportBot.Data.Retrieval;
 /// </para>
 /// <para>
 /// Parameters: $1 language, $2 text, $3 most terms per query, $4 candidate budget, $5 wanted
-/// category, $6 same-category boost, $7 result limit, $8 excluded ticket ids, $9 candidate cap
+/// category (a hard filter: given, no ticket of another category is returned), $6 same-category boost, $7 result limit, $8 excluded ticket ids, $9 candidate cap
 /// (GIN only), $10 whether the RUM index ranks (<see cref="RankingIndex"/>). The first row is the
 /// query's own: no ticket, the query's lexemes and their document frequencies; every other row is a
 /// ticket with its lexeme count and how many of them are the query's.
@@ -37,17 +37,17 @@ public static class SimilarTicketsFunction
     // back for their text (replies are the largest, often TOASTed, values).
     private const string Columns = """
         SELECT NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::text, NULL::integer, NULL::integer,
-               ql.lexemes, ql.dfs
+               ql.lexemes, ql.dfs, NULL::text
         FROM query_lexemes ql
         UNION ALL
         SELECT t.id, t.external_id::text, t.category::text, t.subject, t.sent_reply, t.escalated, t.language::text,
                length(best.search_vector), length(best.search_vector) - length(ts_delete(best.search_vector, (SELECT lexemes FROM query_lexemes))),
-               NULL, NULL
+               NULL, NULL, t.customer_name::text
         FROM best JOIN tickets t ON t.id = best.id
         """;
 
     // With the RUM index, the index itself returns the best matches in order; no candidate set is
-    // materialized. The same-category boost then applies only in the re-scoring, in .NET.
+    // materialized. A given category filters; the boost remains for callers that pass none.
     private static readonly string RankedInIndexSql = $"""
         WITH {TicketQueryTerms.Ctes(TicketQueryTerms.AnalyzedLexemes)}, best AS (
           SELECT id, search_vector
@@ -55,6 +55,7 @@ public static class SimilarTicketsFunction
           WHERE search_vector @@ (SELECT q FROM ticket_query)
             AND source = '{Entities.TicketSources.Historical}' AND sent_reply IS NOT NULL
             AND NOT (id = ANY($8))
+            AND ($5::text IS NULL OR category = $5)
           ORDER BY search_vector <=> (SELECT q FROM ticket_query)
           LIMIT $7
         )
@@ -70,6 +71,7 @@ public static class SimilarTicketsFunction
           WHERE search_vector @@ (SELECT q FROM ticket_query)
             AND source = '{Entities.TicketSources.Historical}' AND sent_reply IS NOT NULL
             AND NOT (id = ANY($8))
+            AND ($5::text IS NULL OR category = $5)
           LIMIT $9
         ), best AS (
           SELECT id, search_vector FROM candidates
@@ -84,7 +86,8 @@ public static class SimilarTicketsFunction
     public static readonly string CreateSql = $"""
         CREATE OR REPLACE FUNCTION {Name}({Signature})
         RETURNS TABLE (id uuid, external_id text, category text, subject text, reply text, escalated boolean, language text,
-                       lexeme_count integer, shared_lexemes integer, query_lexemes text[], query_dfs bigint[])
+                       lexeme_count integer, shared_lexemes integer, query_lexemes text[], query_dfs bigint[],
+                       customer_name text)
         LANGUAGE plpgsql STABLE
         SET plan_cache_mode = force_generic_plan
         AS $function$

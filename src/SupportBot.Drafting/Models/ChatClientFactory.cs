@@ -11,7 +11,7 @@ public static class ChatClientFactory
     public static IChatClient CreateInner(DraftingOptions options, IOptions<EmbeddedModelOptions> embedded) =>
         options.Provider.ToLowerInvariant() switch
         {
-            DraftingProviders.Embedded => new EmbeddedDrafterChatClient(embedded),
+            DraftingProviders.Embedded => new EmbeddedDrafterChatClient(embedded, options.Privacy),
             DraftingProviders.OpenAI => CreateOpenAICompatible(options.OpenAI),
             var other => throw new InvalidOperationException(
                 $"Drafting:Provider '{other}' is unknown; use '{DraftingProviders.Embedded}' or '{DraftingProviders.OpenAI}'."),

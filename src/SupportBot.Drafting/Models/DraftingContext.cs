@@ -15,6 +15,7 @@ public sealed record DraftingContext(
 
 public sealed record ContextTicket(string Subject, string Body, string Language, string? CustomerName, string Category);
 
+/// <summary>A similar resolved ticket; its reply has had the previous customer's identity removed (IdentityScrubber).</summary>
 public sealed record ContextSimilarTicket(string Id, string Subject, string Reply, bool Escalated, double Score);
 
 public sealed record ContextArticle(string Slug, int Version, string Title, string Url, string Excerpt, double Score);

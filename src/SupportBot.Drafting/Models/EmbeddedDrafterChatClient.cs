@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using SupportBot.Drafting.Privacy;
 
 namespace SupportBot.Drafting.Models;
 
@@ -12,9 +13,10 @@ namespace SupportBot.Drafting.Models;
 /// messages a hosted model would (instructions + the JSON context block) and follows the same
 /// HANDOFF convention. Production deployments configure a real model.
 /// </summary>
-public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> options) : IChatClient
+public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> options, PrivacyOptions? privacy = null) : IChatClient
 {
     private readonly EmbeddedModelOptions _options = options.Value;
+    private readonly PrivacyOptions _privacy = privacy ?? new PrivacyOptions();
     private static readonly ChatClientMetadata Metadata = new("supportbot-embedded", defaultModelId: EmbeddedModelOptions.ModelId);
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -63,7 +65,14 @@ public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> opt
             return Handoff(ticket, $"the most similar ticket ({best.Id}) needed an escalation");
         }
 
-        var body = Readdress(best.Reply, ticket);
+        var hosts = context.Articles.Select(a => Uri.TryCreate(a.Url, UriKind.Absolute, out var url) ? url.Host : "").Where(h => h.Length > 0);
+        var scrubbed = IdentityScrubber.Scrub(best.Reply, ticket.Language, [], _privacy.WithContextHosts(hosts));
+        if (scrubbed.IsEmpty)
+        {
+            return Handoff(ticket, $"nothing of the most similar reply ({best.Id}) is left once the previous customer's details are removed");
+        }
+
+        var body = Readdress(scrubbed.Body, ticket);
         var article = context.Articles
             .Where(a => a.Score >= _options.MinArticleScore)
             .OrderByDescending(a => a.Score)
@@ -80,37 +89,9 @@ public sealed class EmbeddedDrafterChatClient(IOptions<EmbeddedModelOptions> opt
         $"HANDOFF: {reason}\n{ReplyLocalization.Greeting(ticket.Language, ticket.CustomerName)}\n\n" +
         $"{ReplyLocalization.Handoff(ticket.Language)}\n\n{ReplyLocalization.SignOff(ticket.Language)}";
 
-    /// <summary>Swaps the old customer's greeting for one to the new customer, and the old agent's signature for the team's.</summary>
-    private static string Readdress(string reply, ContextTicket ticket)
-    {
-        var lines = reply.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
-        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[0]))
-        {
-            lines.RemoveAt(0);
-        }
-
-        if (lines.Count > 0 && ReplyLocalization.WithoutInlineGreeting(lines[0].Trim()) is { } text)
-        {
-            lines[0] = text;
-        }
-        else if (lines.Count > 0 && ReplyLocalization.IsGreeting(lines[0].Trim()))
-        {
-            lines.RemoveAt(0);
-        }
-
-        var signOff = lines.FindLastIndex(l => ReplyLocalization.IsSignOff(l.Trim()));
-        if (signOff >= 0 && signOff >= lines.Count - 4)
-        {
-            lines.RemoveRange(signOff, lines.Count - signOff);
-        }
-        else if (lines.Count > 0 && ReplyLocalization.WithoutInlineSignOff(lines[^1].Trim()) is { } rest)
-        {
-            lines[^1] = rest;
-        }
-
-        var middle = string.Join('\n', lines).Trim();
-        return $"{ReplyLocalization.Greeting(ticket.Language, ticket.CustomerName)}\n\n{middle}\n\n{ReplyLocalization.SignOff(ticket.Language)}";
-    }
+    /// <summary>The scrubbed body (no greeting, sign-off or anyone's identity), addressed to the new customer and signed by the team.</summary>
+    private static string Readdress(string body, ContextTicket ticket) =>
+        $"{ReplyLocalization.Greeting(ticket.Language, ticket.CustomerName)}\n\n{body}\n\n{ReplyLocalization.SignOff(ticket.Language)}";
 
     private static string InsertBeforeSignOff(string body, string sentence, string language)
     {

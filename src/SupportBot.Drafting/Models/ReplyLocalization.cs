@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SupportBot.Drafting.Models;
 
 /// <summary>Greetings, sign-offs and stock sentences of the embedded drafter in the languages the demo help center uses.</summary>
-internal static partial class ReplyLocalization
+public static partial class ReplyLocalization
 {
     private sealed record Phrases(string Greeting, string GreetingNoName, string SignOff, string MoreDetails, string Handoff);
 
@@ -48,6 +48,10 @@ internal static partial class ReplyLocalization
     public static string? WithoutInlineSignOff(string line) =>
         InlineSignOff().Match(line) is { Success: true } match ? match.Groups["rest"].Value : null;
 
+    /// <summary>Whom a greeting addresses ("Hi Anna," → "Anna", "Hallo Herr Weber," → "Herr Weber"); null when the line is no greeting.</summary>
+    public static string? GreetedName(string line) =>
+        GreetedNamePattern().Match(line) is { Success: true } match && match.Groups["name"].Value.Trim() is { Length: > 0 } name ? name : null;
+
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private const string GreetingWords = "hi|hello|hey|dear|good (morning|afternoon)|hallo|guten tag|liebe|lieber|bonjour|salut|hola|buenos días|buenas";
@@ -63,6 +67,10 @@ internal static partial class ReplyLocalization
     // A greeting, at most a name's worth of words, then "," "!" or ":" and the text.
     [GeneratedRegex($@"^({GreetingWords})\b[^,!:.\n]{{0,40}}[,!:]\s+(?<rest>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InlineGreeting();
+
+    // Only capitalized words up to the punctuation count as a name: "Hello Anna and welcome!" greets no one by name.
+    [GeneratedRegex($@"^(?i:{GreetingWords})[ \t]+(?<name>(?:\p{{Lu}}[\p{{L}}'’-]*\.?[ \t]*){{1,4}})[,!:]", RegexOptions.CultureInvariant)]
+    private static partial Regex GreetedNamePattern();
 
     // A finished sentence, then a sign-off and at most a name's worth of words to the end.
     [GeneratedRegex($@"^(?<rest>.*[.!?])\s+({SignOffWords})\b[^.!?\n]{{0,40}}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

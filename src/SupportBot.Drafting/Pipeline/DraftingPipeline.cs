@@ -6,6 +6,7 @@ using SupportBot.Data;
 using SupportBot.Data.Entities;
 using SupportBot.Drafting.Classification;
 using SupportBot.Drafting.Models;
+using SupportBot.Drafting.Privacy;
 using SupportBot.Drafting.Prompts;
 using SupportBot.Drafting.Retrieval;
 using SupportBot.Drafting.Tracing;
@@ -72,7 +73,7 @@ public sealed class DraftingPipeline(
             hits => hits.Select(h => new { h.Slug, h.Version, h.Url, score = Math.Round(h.Score, 4) }));
 
         var promptSettings = PromptSettings.FromJson(prompt.Settings);
-        var messages = BuildMessages(prompt, input, category, neighbours, articles);
+        var messages = BuildMessages(prompt, input, category, neighbours, articles, settings.Privacy);
         var chatOptions = new ChatOptions
         {
             ModelId = draftOptions.Model ?? promptSettings.Model,
@@ -148,8 +149,11 @@ public sealed class DraftingPipeline(
     }
 
     private static List<ChatMessage> BuildMessages(
-        PromptVersion prompt, DraftInput input, CategoryDecision category, IReadOnlyList<SimilarTicket> neighbours, IReadOnlyList<ArticleHit> articles)
+        PromptVersion prompt, DraftInput input, CategoryDecision category, IReadOnlyList<SimilarTicket> neighbours, IReadOnlyList<ArticleHit> articles,
+        PrivacyOptions privacy)
     {
+        // No model, hosted or embedded, is shown another customer's name, handle, address or numbers.
+        var rules = privacy.WithContextHosts(articles.Select(a => Uri.TryCreate(a.Url, UriKind.Absolute, out var url) ? url.Host : "").Where(h => h.Length > 0));
         var instructions = PromptTemplate.Render(prompt.Template, new Dictionary<string, string?>
         {
             ["language"] = input.Language,
@@ -158,7 +162,8 @@ public sealed class DraftingPipeline(
         });
         var context = new DraftingContext(
             new ContextTicket(input.Subject, input.Body, input.Language, input.CustomerName, category.Category),
-            [.. neighbours.Select(n => new ContextSimilarTicket(n.ExternalId, n.Subject, n.Reply, n.Escalated, Math.Round(n.Score, 4)))],
+            [.. neighbours.Select(n => new ContextSimilarTicket(
+                n.ExternalId, n.Subject, IdentityScrubber.Scrub(n.Reply, n.Language, [n.CustomerName], rules).Body, n.Escalated, Math.Round(n.Score, 4)))],
             [.. articles.Select(a => new ContextArticle(a.Slug, a.Version, a.Title, a.Url, Excerpt(a.Body), Math.Round(a.Score, 4)))]);
         return
         [
