@@ -35,6 +35,7 @@ builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.AddConversationsApi();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
 var app = builder.Build();
@@ -43,6 +44,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
@@ -61,5 +63,6 @@ app.MapExperimentEndpoints();
 app.MapSignalEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
+app.MapConversationsApi();
 
 app.Run();

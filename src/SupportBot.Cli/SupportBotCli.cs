@@ -23,6 +23,7 @@ public static class SupportBotCli
         root.Subcommands.Add(SimulateCommand.Build(output));
         root.Subcommands.Add(DatasetCommands.Build(output));
         root.Subcommands.Add(ExperimentCommands.Build(output));
+        root.Subcommands.Add(CategoryCommands.Build(output));
         // After any other `datasets` commands: it adds propose/accept to that command.
         DatasetProposalCommands.AddTo(root, output);
         return root;

@@ -31,6 +31,12 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
+    // --- Phase 3 conversations (feature/conversations): conversations, messages, the category pause switch ---
+    public DbSet<Conversations.Conversation> Conversations => Set<Conversations.Conversation>();
+    public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
+    public DbSet<Categories.CategoryPause> CategoryPauses => Set<Categories.CategoryPause>();
+    public DbSet<Categories.CategoryPauseChange> CategoryPauseChanges => Set<Categories.CategoryPauseChange>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -240,6 +246,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
         });
 
         OnEvaluatorsModelCreating(modelBuilder);
+        SupportBot.Data.Conversations.ConversationsModel.Apply(modelBuilder);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

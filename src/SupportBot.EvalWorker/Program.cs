@@ -1,4 +1,5 @@
 using SupportBot.Contracts;
+using SupportBot.Conversations;
 using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
@@ -28,12 +29,15 @@ builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
 builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();
+// Phase 3 background parts: the abandon timer and the resolution and pause gauges.
+builder.AddConversationWorker();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 // Created eagerly: its gauges exist from the first scrape, not from the first resolve.
 app.Services.GetRequiredService<GateMetrics>();
+app.Services.GetRequiredService<SupportBot.Conversations.Resolution.ResolutionMetrics>();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
