@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportBot.Contracts;
@@ -27,10 +28,22 @@ public sealed class Handoffs(SupportBotDbContext db, ConversationStore store, Dr
 
         // Staged, not saved: the pipeline's one SaveChanges writes ticket, trace and draft together.
         db.Tickets.Add(ticket);
-        await pipeline.DraftAsync(
-            new DraftInput(ticket.Subject, ticket.Body, ticket.Language, ticket.Category, ticket.CustomerName) { TicketId = ticket.Id },
-            new DraftOptions(), cancellationToken);
-        db.ChangeTracker.Clear();
+        // The team's draft is a unit of work of its own: a new trace, not a child of the request's (whose trace id the
+        // refused answer's trace already carries).
+        var parent = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            await pipeline.DraftAsync(
+                new DraftInput(ticket.Subject, ticket.Body, ticket.Language, ticket.Category, ticket.CustomerName) { TicketId = ticket.Id },
+                new DraftOptions(), cancellationToken);
+        }
+        finally
+        {
+            Activity.Current = parent;
+            db.ChangeTracker.Clear();
+        }
+
 
         var (_, notice) = await store.ChangeAsync(id, c =>
         {

@@ -56,6 +56,8 @@ public sealed partial class HumanRequestDetector(TextEmbeddings embeddings, IOpt
     // en | de | fr | es; each alternative names a person AND a wish to reach them, or is the bare one-word request.
     [GeneratedRegex("""
         \b(talk|speak|chat|connect\s+me|put\s+me\s+through|transfer\s+me|get\s+me)\s+(to|with)?\s*(a|an|some|one\s+of\s+your|your)?\s*(real\s+|live\s+|actual\s+)?(human|person|people|agent|representative|rep|operator|someone|somebody|staff|team\s*member|employee)\b
+        | \b(someone|somebody|anyone|a\s+person)\s+(from|on|in|at)\s+(your|the)\s+(team|staff|support|company)\b
+        | \b(someone|somebody|anyone|a\s+person)\s+(i|we)\s+(can|could)\s+(talk|speak|chat)\b
         | \b(real|live|actual)\s+(human|person|agent)\b
         | \bhuman\s+(being|agent|support|please)\b
         | \b(not|no)\s+(a\s+)?(bot|robot|machine|ai)\b

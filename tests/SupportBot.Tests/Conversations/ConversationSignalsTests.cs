@@ -27,7 +27,8 @@ public sealed class ConversationSignalsTests(StackFixture stack)
         var transcript = await Eventually.ValueAsync(async () =>
             await world.TranscriptAsync(conversation.Id) is { Signals.Abandoned: true } t ? t : null, TimeSpan.FromSeconds(60), "abandoned");
         Assert.Equal("abandoned: no reply to the bot's question", transcript.Messages[^1].Text);
-        Assert.Equal(1.0, await world.ScoreAsync(answer.TraceId!, "abandoned"));
+        // The score follows the status message.
+        await Eventually.ValueAsync(async () => await world.ScoreAsync(answer.TraceId!, "abandoned") == 1.0 ? "" : null, TimeSpan.FromSeconds(10), "abandoned score");
     }
 
     [Fact]

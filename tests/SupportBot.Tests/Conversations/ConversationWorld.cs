@@ -21,12 +21,13 @@ public sealed class ConversationWorld(StackFixture stack, KnowledgeSeeder seed, 
     public string Words => Seed.Words;
     public string Question => $"Hi, the export button to download my tasks as CSV is gone. {Words}";
 
-    public static async Task<ConversationWorld> CreateAsync(StackFixture stack, string phase = "customer-facing", string reply = ExportReply)
+    /// <param name="language">The resolved tickets' language: retrieval searches a conversation's own language.</param>
+    public static async Task<ConversationWorld> CreateAsync(StackFixture stack, string phase = "customer-facing", string reply = ExportReply, string language = "en")
     {
         var seed = new KnowledgeSeeder(stack);
         var category = "chat-" + seed.Marker;
-        await seed.TicketAsync(category, "Export button missing", "I cannot find the export button to download my tasks as CSV", reply);
-        await seed.TicketAsync(category, "CSV export gone", "Where did the CSV export go? I need to download tasks", reply);
+        await seed.TicketAsync(category, "Export button missing", "I cannot find the export button to download my tasks as CSV", reply, language: language);
+        await seed.TicketAsync(category, "CSV export gone", "Where did the CSV export go? I need to download tasks", reply, language: language);
         await seed.ArticleAsync("export-data", category, "Exporting tasks to CSV", "Open Reports and choose Export to download your tasks as CSV.");
         await stack.ExecuteAsync("UPDATE categories SET phase = $2 WHERE name = $1", category, phase);
         return new ConversationWorld(stack, seed, category);
@@ -52,6 +53,7 @@ public sealed class ConversationWorld(StackFixture stack, KnowledgeSeeder seed, 
         return (await agent.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversation}", Ct))!;
     }
 
-    public Task<double?> ScoreAsync(string traceId, string name) =>
-        stack.ScalarAsync<double?>("SELECT max(numeric_value) FROM scores WHERE trace_id = $1 AND name = $2", traceId, name);
+    /// <summary>The score's value on the trace, or -1 when there is none.</summary>
+    public Task<double> ScoreAsync(string traceId, string name) =>
+        stack.ScalarAsync<double>("SELECT coalesce(max(numeric_value), -1) FROM scores WHERE trace_id = $1 AND name = $2", traceId, name);
 }

@@ -121,7 +121,7 @@ public sealed class ConversationsApiTests(StackFixture stack)
     [InlineData("es", "Quiero hablar con una persona", "Una persona leerá")]
     public async Task Asking_for_a_person_hands_off_and_says_so_plainly_in_the_customers_language(string language, string request, string notice)
     {
-        var world = await ConversationWorld.CreateAsync(stack);
+        var world = await ConversationWorld.CreateAsync(stack, language: language);
         using var channel = stack.ApiClient(Roles.Channel);
         var conversation = await ConversationWorld.StartAsync(channel, language: language);
         var answered = await ConversationWorld.SendAsync(channel, conversation.Id, world.Question);
