@@ -38,6 +38,7 @@ builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddInputHardening();
+builder.AddConversationsApi();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>());
 
 var app = builder.Build();
@@ -48,6 +49,7 @@ app.UseRouting();
 app.UseInputHardening();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
@@ -70,5 +72,6 @@ app.MapSignalEndpoints();
 app.MapEditEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
+app.MapConversationsApi();
 
 app.Run();

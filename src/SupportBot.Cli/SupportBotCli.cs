@@ -25,6 +25,7 @@ public static class SupportBotCli
         root.Subcommands.Add(ExperimentCommands.Build(output));
         root.Subcommands.Add(FailureModeCommands.Build(output));
         root.Subcommands.Add(SignalCommands.Build(output));
+        root.Subcommands.Add(CategoryCommands.Build(output));
         // After any other `datasets` commands: it adds propose/accept to that command.
         DatasetProposalCommands.AddTo(root, output);
         return root;

@@ -25,6 +25,9 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<DatasetStore>();
         builder.Services.AddScoped<DatasetItemSources>();
         builder.Services.TryAddSingleton<SentReplies>();
+        // Phase 3: the per-category pause switch, shared by the conversations, the monitors and the API.
+        builder.Services.TryAddSingleton<Categories.CategoryPauseCache>();
+        builder.Services.TryAddScoped<Categories.CategoryPauseService>();
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<MigrationHealthCheck>("migrations", tags: [HealthTags.Ready]);

@@ -38,6 +38,11 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // Sentence embeddings (feature/semantic), filled by the worker's backfill.
     public DbSet<TicketVector> TicketVectors => Set<TicketVector>();
     public DbSet<ArticleChunkVector> ArticleChunkVectors => Set<ArticleChunkVector>();
+    // --- Phase 3 conversations (feature/conversations): conversations, messages, the category pause switch ---
+    public DbSet<Conversations.Conversation> Conversations => Set<Conversations.Conversation>();
+    public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
+    public DbSet<Categories.CategoryPause> CategoryPauses => Set<Categories.CategoryPause>();
+    public DbSet<Categories.CategoryPauseChange> CategoryPauseChanges => Set<Categories.CategoryPauseChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -249,6 +254,7 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
 
         OnEvaluatorsModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportBotDbContext).Assembly, t => t.Namespace == typeof(Embeddings.TicketVectorConfiguration).Namespace);
+        SupportBot.Data.Conversations.ConversationsModel.Apply(modelBuilder);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

@@ -1,4 +1,5 @@
 using SupportBot.Contracts;
+using SupportBot.Conversations;
 using SupportBot.Data;
 using SupportBot.Drafting;
 using SupportBot.Evaluation;
@@ -25,6 +26,8 @@ builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();
 // Sentence embeddings of history and help articles, computed in the background (docs/metrics.md: supportbot_vectors_*).
 builder.AddVectorBackfill();
+// Phase 3 background parts: the abandon timer and the resolution and pause gauges.
+builder.AddConversationWorker();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -32,6 +35,7 @@ var app = builder.Build();
 // Created eagerly: its gauges exist from the first scrape, not from the first resolve.
 app.Services.GetRequiredService<GateMetrics>();
 app.Services.GetRequiredService<VectorMetrics>();
+app.Services.GetRequiredService<SupportBot.Conversations.Resolution.ResolutionMetrics>();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

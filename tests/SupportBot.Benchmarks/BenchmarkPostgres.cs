@@ -27,7 +27,10 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
 
     public string ConnectionString => _app.Get<PostgresResource>("postgres").ConnectionString;
 
-    public static async Task<BenchmarkPostgres> StartAsync()
+    /// <summary>The Redis started with <c>StartAsync(withRedis: true)</c>.</summary>
+    public string RedisConnectionString => _app.Get<RedisResource>(ConnectionNames.Cache).ConnectionString;
+
+    public static async Task<BenchmarkPostgres> StartAsync(bool withRedis = false)
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "supportbot-bench", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDirectory);
@@ -39,6 +42,11 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
             Configuration = new ConfigurationBuilder().Build(),
         });
         builder.AddPostgres("postgres", ConnectionNames.Database, 0);
+        if (withRedis)
+        {
+            builder.AddRedis(ConnectionNames.Cache, 0);
+        }
+
         var app = builder.Build();
         await app.StartAsync();
         var postgres = new BenchmarkPostgres(stateDirectory, app);

@@ -35,7 +35,7 @@ public static partial class SignalsApi
     }
 
     private static async Task<Results<Accepted<SignalAccepted>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> PostSent(
-        Guid id, SentReplyRequest request, SupportBotDbContext db, SignalPublisher publisher, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, SentReplyRequest request, SupportBotDbContext db, SignalPublisher publisher, Conversations.Chat.TeamReplies teamReplies, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -86,6 +86,8 @@ public static partial class SignalsApi
                 $"A sent reply for draft {id} was already recorded; a draft is sent once."));
         }
 
+        // Phase 3: a sent draft of a handed-off conversation's ticket reaches the customer as the team's message.
+        await teamReplies.DeliverSentDraftAsync(id, request.Text!, signal.AgentId, cancellationToken);
         return TypedResults.Accepted($"/api/drafts/{id}", new SignalAccepted(signal.Id, id, signal.Type));
     }
 

@@ -17,11 +17,19 @@ public static class AuthorizationPolicies
     /// <summary>Sent replies come from the team or straight from the ticketing integration.</summary>
     public const string SentReplies = "sent-replies";
 
+    /// <summary>The chat channel opens conversations and posts customer messages (docs/conversations.md: why a role of its own).</summary>
+    public const string Channel = "channel";
+
+    /// <summary>Transcripts and their event streams: the channel (its own conversations) and the team.</summary>
+    public const string ConversationReaders = "conversation-readers";
+
     public static AuthorizationBuilder AddSupportBotPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
         .AddPolicy(Integration, p => p.RequireRole(Roles.Integration, Roles.Admin))
         .AddPolicy(Agent, p => p.RequireRole(Roles.Agent, Roles.Manager, Roles.Admin))
         .AddPolicy(Manager, p => p.RequireRole(Roles.Manager, Roles.Admin))
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
-        .AddPolicy(SentReplies, p => p.RequireRole(Roles.Integration, Roles.Agent, Roles.Manager, Roles.Admin));
+        .AddPolicy(SentReplies, p => p.RequireRole(Roles.Integration, Roles.Agent, Roles.Manager, Roles.Admin))
+        .AddPolicy(Channel, p => p.RequireRole(Roles.Channel, Roles.Admin))
+        .AddPolicy(ConversationReaders, p => p.RequireRole(Roles.Channel, Roles.Agent, Roles.Manager, Roles.Admin));
 }

@@ -22,11 +22,15 @@ public static class SimulateCommand
         var category = new Option<string?>("--category") { Description = "Post every ticket in this (existing) category instead of its own." };
         var replyDelay = new Option<double>("--reply-delay") { Description = "Seconds the simulated agent waits before sending the reply.", DefaultValueFactory = _ => 2 };
         var ticketsFile = new Option<string?>("--tickets") { Description = "JSON Lines tickets to replay the held-out slice of (default: data/demo/tickets.jsonl)." };
+        var customers = new Option<bool>("--customers")
+        {
+            Description = "Phase 3 instead: seeded customers (satisfied, asks again, asks for a human, gives up, comes back) chat with the bot in the customer-facing categories; --rate is conversations per minute.",
+        };
 
         var command = new Command("simulate",
             "Replays held-out demo tickets (every fifth: TL-10005, TL-10010, ...) as live tickets, then sends replies (unchanged, lightly edited or rewritten) and thumbs through the signals API.")
         {
-            minutes, rate, count, api, key, seed, category, replyDelay, ticketsFile,
+            minutes, rate, count, api, key, seed, category, replyDelay, ticketsFile, customers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +47,12 @@ public static class SimulateCommand
             if (!File.Exists(file))
             {
                 throw new CliException($"--tickets: {file} does not exist");
+            }
+
+            if (parse.GetValue(customers))
+            {
+                return await CustomerSimulation.RunAsync(parse.GetValue(api), parse.GetValue(key), options.Rate, options.Duration, options.Count, options.Seed,
+                    file, output, cancellationToken);
             }
 
             var connection = ApiConnection.Resolve(parse.GetValue(api), parse.GetValue(key));

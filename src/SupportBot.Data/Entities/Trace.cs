@@ -37,4 +37,7 @@ public static class ObservationTypes
     public const string Classification = "classification";
     public const string Retrieval = "retrieval";
     public const string Generation = "generation";
+
+    /// <summary>A caller's check between retrieval and generation that may hand off (the conversations' answer gate).</summary>
+    public const string Guard = "guard";
 }

@@ -10,7 +10,24 @@ public sealed record DraftInput(string Subject, string Body, string Language, st
 
     /// <summary>Historical tickets retrieval must not return (the item itself when replaying history).</summary>
     public IReadOnlyCollection<Guid> ExcludeTicketIds { get; init; } = [];
+
+    // --- Multi-turn conversations (phase 3) ---
+
+    /// <summary>Earlier turns of a customer conversation, oldest first; empty for a ticket. They reach the model as data.</summary>
+    public IReadOnlyList<ConversationTurn> History { get; init; } = [];
+
+    /// <summary>The conversation this answer belongs to; recorded on the trace with <see cref="Turn"/>.</summary>
+    public Guid? ConversationId { get; init; }
+
+    /// <summary>Which customer message of the conversation this answers (1 = the first).</summary>
+    public int? Turn { get; init; }
 }
+
+/// <summary>One earlier message of a conversation: role "customer", "bot" or "agent", and its text.</summary>
+public sealed record ConversationTurn(string Role, string Text);
+
+/// <summary>What the pipeline knows just before generation: the caller may hand off here instead of generating.</summary>
+public sealed record DraftCheckpoint(CategoryDecision Category, IReadOnlyList<SimilarTicket> SimilarTickets, IReadOnlyList<ArticleHit> Articles);
 
 /// <summary>Which prompt to draft with: a version, else a label (production by default).</summary>
 public sealed record DraftOptions(string PromptName = Prompts.PromptLabels.DefaultPromptName, string? PromptLabel = null, int? PromptVersion = null)
@@ -19,6 +36,12 @@ public sealed record DraftOptions(string PromptName = Prompts.PromptLabels.Defau
 
     /// <summary>Overrides the prompt version's model (experiments comparing models).</summary>
     public string? Model { get; init; }
+
+    /// <summary>
+    /// Asked after classification and retrieval: a non-null reason hands off without calling the model (recorded as a
+    /// "guard" observation). The conversations use it to enforce the phase gate and the pause switch at answer time.
+    /// </summary>
+    public Func<DraftCheckpoint, CancellationToken, ValueTask<string?>>? HandOffBeforeGeneration { get; init; }
 }
 
 public sealed record PromptReference(string Name, int Version);

@@ -5,7 +5,8 @@ public sealed record ParsedReply(string Text, bool Handoff, string? HandoffReaso
 /// <summary>Reads the model's reply: a first line "HANDOFF: reason" marks a hand-off to a human (see the default prompt).</summary>
 public static class DraftReplyParser
 {
-    private const string Marker = "HANDOFF:";
+    public const string HandoffPrefix = "HANDOFF:";
+    private const string Marker = HandoffPrefix;
 
     public static ParsedReply Parse(string reply)
     {

@@ -29,6 +29,9 @@ public sealed class DraftingPipeline(
 {
     public const string PromptProperty = "supportbot.prompt";
 
+    /// <summary>The model recorded when a guard handed off before generation.</summary>
+    public const string NoModel = "none";
+
     public async Task<DraftResult> DraftAsync(DraftInput input, DraftOptions draftOptions, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -72,6 +75,13 @@ public sealed class DraftingPipeline(
             () => Task.FromResult(retrieval.Articles.Rank(category.Category, settings.Articles)),
             hits => hits.Select(h => new { h.Slug, h.Version, h.Url, score = Math.Round(h.Score, 4) }));
 
+        // The caller's last word before the model runs (the conversations' phase gate and pause switch).
+        var guardReason = draftOptions.HandOffBeforeGeneration is not { } guard ? null
+            : await recorder.StepAsync(ObservationTypes.Guard, "hand off before generation",
+                new { category = category.Category },
+                async () => await guard(new DraftCheckpoint(category, neighbours, articles), cancellationToken),
+                reason => new { handoff = reason is not null, reason });
+
         var promptSettings = PromptSettings.FromJson(prompt.Settings);
         var messages = BuildMessages(prompt, input, category, neighbours, articles, settings.Privacy);
         var chatOptions = new ChatOptions
@@ -82,7 +92,9 @@ public sealed class DraftingPipeline(
             AdditionalProperties = new() { [PromptProperty] = $"{prompt.Name}@{prompt.Version}" },
         };
 
-        var response = await recorder.StepAsync(ObservationTypes.Generation, "generate",
+        var response = guardReason is not null
+            ? new ChatResponse(new ChatMessage(ChatRole.Assistant, $"{DraftReplyParser.HandoffPrefix} {guardReason}\n")) { ModelId = NoModel }
+            : await recorder.StepAsync(ObservationTypes.Generation, "generate",
             new { prompt = prompt.Name, version = prompt.Version, model = chatOptions.ModelId, messages = messages.Count },
             () => chat.GetResponseAsync(messages, chatOptions, cancellationToken),
             r => new { text = r.Text, finishReason = r.FinishReason?.Value },
@@ -120,6 +132,7 @@ public sealed class DraftingPipeline(
                 categorySource = category.Source,
                 handoff = reply.Handoff,
                 citations = citations.Select(c => new { c.Slug, c.Version }),
+                conversation = input.ConversationId is { } conversationId ? new { id = conversationId, turn = input.Turn } : null,
             }, TraceRecorder.Json),
         };
         var draft = draftId is not { } id ? null : new Draft
@@ -160,11 +173,20 @@ public sealed class DraftingPipeline(
             ["category"] = category.Category,
             ["customer_name"] = input.CustomerName ?? "unknown",
         });
+        var conversation = input.ConversationId is not null || input.History.Count > 0;
         var context = new DraftingContext(
             new ContextTicket(input.Subject, input.Body, input.Language, input.CustomerName, category.Category),
             [.. neighbours.Select(n => new ContextSimilarTicket(
                 n.ExternalId, n.Subject, IdentityScrubber.Scrub(n.Reply, n.Language, [n.CustomerName], rules).Body, n.Escalated, Math.Round(n.Score, 4)))],
-            [.. articles.Select(a => new ContextArticle(a.Slug, a.Version, a.Title, a.Url, Excerpt(a.Body), Math.Round(a.Score, 4)))]);
+            [.. articles.Select(a => new ContextArticle(a.Slug, a.Version, a.Title, a.Url, Excerpt(a.Body), Math.Round(a.Score, 4)))])
+        {
+            Conversation = conversation ? [.. input.History.Select(t => new ContextTurn(t.Role, t.Text))] : null,
+        };
+        if (conversation)
+        {
+            instructions += DraftingContextFormat.CustomerTextIsData;
+        }
+
         return
         [
             new ChatMessage(ChatRole.System, instructions),

@@ -79,6 +79,8 @@ public sealed class DashboardTests(StackFixture stack)
     private async Task GenerateTrafficAsync()
     {
         await stack.SimulateIntoNewCategoryAsync("dash", count: 10, seed: 7);
+        // Phase 3: conversations for the customer-facing dashboard.
+        await Conversations.ConversationTraffic.GenerateAsync(stack);
         using var agent = stack.ApiClient(Roles.Agent);
         using var anonymous = stack.ApiClient();
         for (var i = 0; i < 10; i++)
