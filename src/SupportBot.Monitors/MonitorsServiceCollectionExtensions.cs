@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SupportBot.Embeddings;
+using SupportBot.Evaluation.Evaluators;
+using SupportBot.Monitors.Checking;
+using SupportBot.Monitors.HelpCenter;
+using SupportBot.Monitors.Monitors;
+using SupportBot.Monitors.Text;
+
+namespace SupportBot.Monitors;
+
+public static class MonitorsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The monitors and <see cref="MonitorSuite"/> that runs them (validated "Monitors" options, embeddings, the help
+    /// center from Postgres). Enough for the dry run; <see cref="AddMonitorConsumer"/> and <see cref="AddSentReplyQueue"/> add the rest.
+    /// </summary>
+    public static IHostApplicationBuilder AddMonitors(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(s => s.ServiceType == typeof(MonitorSuite)))
+        {
+            return builder;
+        }
+
+        builder.AddEmbeddings();
+        builder.Services.AddOptions<MonitorOptions>().Bind(builder.Configuration.GetSection(MonitorOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>();
+        builder.Services.Configure<GroundingOptions>(builder.Configuration.GetSection(GroundingOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IArticleTextSource, PostgresArticleTextSource>();
+        builder.Services.TryAddSingleton<SentenceVectors>();
+        builder.Services.TryAddSingleton<MonitorMetrics>();
+        AddEmbeddedMonitors(builder.Services);
+        JudgeRegistration.Add(builder);
+        builder.Services.AddSingleton<MonitorSuite>();
+        return builder;
+    }
+
+    /// <summary>The seven embedded monitors, in the order they run (also used by tests and the benchmark).</summary>
+    public static IServiceCollection AddEmbeddedMonitors(this IServiceCollection services)
+    {
+        services.AddSingleton<IReplyMonitor, UnauthorizedCommitmentMonitor>();
+        services.AddSingleton<IReplyMonitor, InventedPolicyMonitor>();
+        services.AddSingleton<IReplyMonitor, InventedLinkMonitor>();
+        services.AddSingleton<IReplyMonitor, RudenessMonitor>();
+        services.AddSingleton<IReplyMonitor, UnsafeAdviceMonitor>();
+        services.AddSingleton<IReplyMonitor, LeakedDataMonitor>();
+        services.AddSingleton<IReplyMonitor, PromptInjectionMonitor>();
+        return services;
+    }
+}
