@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
-builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddSupportBotRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.Services.AddExperimentWorker(builder.Configuration);
 // With a real model configured, edit types come from it (heuristic as fallback); else the heuristic alone.

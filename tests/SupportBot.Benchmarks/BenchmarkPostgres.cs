@@ -1,17 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Import;
-using SupportBot.Hosting;
-using SupportBot.Hosting.Resources;
 
 namespace SupportBot.Benchmarks;
 
 /// <summary>
-/// A private Postgres cluster for a benchmark, started through the AppHost's launcher, like the
-/// tests' stack: fsync off (DurableStorage = false), a port from the OS, state under /tmp. Never a
+/// A private Postgres cluster for a benchmark, started from the AppHost's Aspire model like the
+/// tests' stack: fsync off (SupportBot:DurableStorage=false), a port from the OS, state under /tmp. Never a
 /// configured server: benchmarks truncate tables.
 /// </summary>
 public sealed class BenchmarkPostgres : IAsyncDisposable
@@ -19,29 +18,33 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     private readonly string _stateDirectory;
     private readonly DistributedApplication _app;
 
-    private BenchmarkPostgres(string stateDirectory, DistributedApplication app)
+    private BenchmarkPostgres(string stateDirectory, DistributedApplication app, string connectionString)
     {
         _stateDirectory = stateDirectory;
         _app = app;
+        ConnectionString = connectionString;
     }
 
-    public string ConnectionString => _app.Get<PostgresResource>("postgres").ConnectionString;
+    public string ConnectionString { get; }
 
     public static async Task<BenchmarkPostgres> StartAsync()
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "supportbot-bench", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDirectory);
-        var builder = new DistributedApplicationBuilder(new AppHostOptions
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportBot_AppHost>(
+            ["--state-dir", stateDirectory, "--dynamic-ports", "--no-demo", "SupportBot:DurableStorage=false"]);
+        // Postgres alone: the rest of the stack would only add noise to the measurements.
+        foreach (var other in builder.Resources.Where(r => r.Name is not ("postgres" or "postgres-password")).ToList())
         {
-            StateDirectory = stateDirectory,
-            PreferFixedPorts = false,
-            DurableStorage = false,
-            Configuration = new ConfigurationBuilder().Build(),
-        });
-        builder.AddPostgres("postgres", ConnectionNames.Database, 0);
-        var app = builder.Build();
+            builder.Resources.Remove(other);
+        }
+
+        var app = await builder.BuildAsync();
         await app.StartAsync();
-        var postgres = new BenchmarkPostgres(stateDirectory, app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres");
+        var connectionString = await app.GetConnectionStringAsync("postgres")
+            ?? throw new InvalidOperationException("postgres has no connection string");
+        var postgres = new BenchmarkPostgres(stateDirectory, app, connectionString);
 
         var options = new DbContextOptionsBuilder<SupportBotDbContext>().UseNpgsql(postgres.ConnectionString);
         options.UseSupportBotConventions();
