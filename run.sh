@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs SupportBot locally: installs missing OS packages, then starts the AppHost
-# (Postgres, Redis, API, eval worker, Prometheus, Grafana when installed). Ctrl-C stops everything.
+# through .NET Aspire (Postgres, Redis, API, eval worker, Prometheus, Alertmanager, Grafana when
+# installed, the Aspire dashboard). Ctrl-C stops everything.
 # Arguments go to the AppHost: ./run.sh --fresh, ./run.sh --state-dir /var/tmp/supportbot
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs missing OS packages, builds, then runs every test against real
-# Postgres, Redis and Prometheus processes that the tests start through the AppHost's launcher.
+# Postgres, Redis and Prometheus processes that the tests start from the AppHost's Aspire model (Aspire.Hosting.Testing).
 # Arguments go to `dotnet test`, e.g. ./test.sh --filter-class "*AuthTests"
 set -euo pipefail
 cd "$(dirname "$0")"

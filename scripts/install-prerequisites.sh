@@ -10,8 +10,9 @@ have_postgres() { have pg_ctl || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >
 have redis-server || need_packages+=(redis-server)
 have prometheus || need_packages+=(prometheus)
 have promtool || need_packages+=(prometheus)
+have prometheus-alertmanager || have alertmanager || need_packages+=(prometheus-alertmanager)
 have_postgres || need_packages+=(postgresql-15)
-have setsid || need_packages+=(util-linux)
+have setpriv || need_packages+=(util-linux)
 # Optional but five times faster retrieval: the RUM index extension for the installed Postgres major version.
 pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
 if [[ -n "$pg_major" && ! -f "/usr/share/postgresql/$pg_major/extension/rum.control" ]]; then

@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
-builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddSupportBotRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.AddSignalPublisher();
 builder.AddEditClassifier();

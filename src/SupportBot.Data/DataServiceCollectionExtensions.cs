@@ -17,7 +17,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IHostApplicationBuilder AddSupportBotDatabase(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(ConnectionNames.Database);
+        builder.AddSupportBotNpgsqlDataSource(ConnectionNames.Database);
         builder.Services.AddDbContextPool<SupportBotDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.EnableRetryOnFailure())
             .UseSupportBotConventions());

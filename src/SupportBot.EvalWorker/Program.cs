@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddSupportBotDatabase();
-builder.AddRedisClient(ConnectionNames.Cache);
+builder.AddSupportBotRedisClient(ConnectionNames.Cache);
 builder.AddDraftingPipeline();
 builder.Services.AddExperimentWorker(builder.Configuration);
 builder.AddEditClassifier();

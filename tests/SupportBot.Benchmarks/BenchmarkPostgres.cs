@@ -1,17 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Import;
-using SupportBot.Hosting;
-using SupportBot.Hosting.Resources;
 
 namespace SupportBot.Benchmarks;
 
 /// <summary>
-/// A private Postgres cluster for a benchmark, started through the AppHost's launcher, like the
-/// tests' stack: fsync off (DurableStorage = false), a port from the OS, state under /tmp. Never a
+/// A private Postgres cluster for a benchmark, started from the AppHost's Aspire model like the
+/// tests' stack: fsync off (SupportBot:DurableStorage=false), a port from the OS, state under /tmp. Never a
 /// configured server: benchmarks truncate tables.
 /// </summary>
 public sealed class BenchmarkPostgres : IAsyncDisposable
@@ -19,37 +18,47 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     private readonly string _stateDirectory;
     private readonly DistributedApplication _app;
 
-    private BenchmarkPostgres(string stateDirectory, DistributedApplication app)
+    private BenchmarkPostgres(string stateDirectory, DistributedApplication app, string connectionString, string? redisConnectionString)
     {
         _stateDirectory = stateDirectory;
         _app = app;
+        ConnectionString = connectionString;
+        _redisConnectionString = redisConnectionString;
     }
 
-    public string ConnectionString => _app.Get<PostgresResource>("postgres").ConnectionString;
+    private readonly string? _redisConnectionString;
+
+    public string ConnectionString { get; }
 
     /// <summary>The Redis started with <c>StartAsync(withRedis: true)</c>.</summary>
-    public string RedisConnectionString => _app.Get<RedisResource>(ConnectionNames.Cache).ConnectionString;
+    public string RedisConnectionString => _redisConnectionString ?? throw new InvalidOperationException("Start the benchmark stack with withRedis: true.");
 
     public static async Task<BenchmarkPostgres> StartAsync(bool withRedis = false)
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "supportbot-bench", Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(stateDirectory);
-        var builder = new DistributedApplicationBuilder(new AppHostOptions
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportBot_AppHost>(
+            ["--state-dir", stateDirectory, "--dynamic-ports", "--no-demo", "SupportBot:DurableStorage=false"]);
+        // Postgres (and Redis when asked) alone: the rest of the stack would only add noise to the measurements.
+        string[] kept = withRedis ? ["postgres", "postgres-password", ConnectionNames.Cache, "redis-password"] : ["postgres", "postgres-password"];
+        foreach (var other in builder.Resources.Where(r => !kept.Contains(r.Name)).ToList())
         {
-            StateDirectory = stateDirectory,
-            PreferFixedPorts = false,
-            DurableStorage = false,
-            Configuration = new ConfigurationBuilder().Build(),
-        });
-        builder.AddPostgres("postgres", ConnectionNames.Database, 0);
-        if (withRedis)
-        {
-            builder.AddRedis(ConnectionNames.Cache, 0);
+            builder.Resources.Remove(other);
         }
 
-        var app = builder.Build();
+        var app = await builder.BuildAsync();
         await app.StartAsync();
-        var postgres = new BenchmarkPostgres(stateDirectory, app);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres");
+        var connectionString = await app.GetConnectionStringAsync("postgres")
+            ?? throw new InvalidOperationException("postgres has no connection string");
+        string? redis = null;
+        if (withRedis)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(ConnectionNames.Cache);
+            redis = await app.GetConnectionStringAsync(ConnectionNames.Cache);
+        }
+
+        var postgres = new BenchmarkPostgres(stateDirectory, app, connectionString, redis);
 
         var options = new DbContextOptionsBuilder<SupportBotDbContext>().UseNpgsql(postgres.ConnectionString);
         options.UseSupportBotConventions();

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
-using SupportBot.AppHost;
 using SupportBot.Contracts;
-using SupportBot.Hosting;
-using SupportBot.Hosting.Resources;
 using SupportBot.LoadTests;
 using SupportBot.Signals;
 
@@ -17,27 +15,21 @@ var rates = (args.Length > 1 ? args[1] : "500,2000").Split(',').Select(r => int.
 
 var state = Path.Combine(Path.GetTempPath(), "supportbot-load-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(state);
-await using var app = SupportBotAppModel.Build(new AppHostOptions
-{
-    StateDirectory = state,
-    PreferFixedPorts = false,
-    Configuration = new ConfigurationBuilder().Build(),
-    OnLogLine = (resource, line) =>
-    {
-        if (line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("warn", StringComparison.OrdinalIgnoreCase))
-        {
-            Console.Error.WriteLine($"[{resource}] {line}");
-        }
-    },
-}, demoData: false);
 Console.WriteLine($"Starting the stack in {state} ...");
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportBot_AppHost>(["--state-dir", state, "--dynamic-ports", "--no-demo"]);
+await using var app = await builder.BuildAsync();
 await app.StartAsync();
+foreach (var resource in new[] { "postgres", ConnectionNames.Cache, "api", "evalworker" })
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource);
+}
+
 var keys = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(Path.Combine(state, "dev-keys.json")))!;
-await using var db = NpgsqlDataSource.Create(app.Get<PostgresResource>("postgres").ConnectionString);
+await using var db = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("postgres"))!);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
-    BaseAddress = new Uri(app.Get<ProjectResource>("api").Url),
+    BaseAddress = app.GetEndpoint("api", "http"),
     Timeout = TimeSpan.FromSeconds(30),
 };
 http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, keys[Roles.Agent]);
@@ -69,7 +61,7 @@ foreach (var rate in rates)
 // Worker capacity without the API in front: a backlog written straight onto the stream, then drained.
 var backlogSize = rates.Max() * seconds;
 var backlogDrafts = await LoadDrafts.CreateAsync(db, backlogSize / 2 + 1);
-await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(app.Get<RedisResource>(ConnectionNames.Cache).ConnectionString))
+await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await app.GetConnectionStringAsync(ConnectionNames.Cache))!))
 {
     var stream = redis.GetDatabase();
     var backlog = new List<AcceptedSignal>(backlogSize);

@@ -1,26 +1,26 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using SupportBot.Contracts;
+using SupportBot.Hosting;
 using SupportBot.Tests.Infrastructure;
 
 namespace SupportBot.Tests.Foundation;
 
-/// <summary>The AppHost executable itself: start, signals, restarts, external resources, missing binaries.</summary>
-public sealed class AppHostProcessTests(StackFixture stack)
+/// <summary>The AppHost executable itself, run through DCP: signals, restarts, a second AppHost, missing binaries.</summary>
+public sealed class AppHostProcessTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sigterm_stops_every_child_and_postgres_data_survives_a_restart()
+    public async Task Sigterm_stops_cleanly_data_survives_a_restart_and_sigkill_leaves_no_orphan()
     {
         var state = TestState.NewDirectory("apphost");
         try
         {
             var keyName = "survivor-" + Guid.NewGuid().ToString("N")[..8];
-            IReadOnlyList<int> children;
             await using (var host = AppHostProcess.Start(state))
             {
                 await host.WaitUntilReadyAsync(StartTimeout);
@@ -30,72 +30,45 @@ public sealed class AppHostProcessTests(StackFixture stack)
                     Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 }
 
-                children = ProcessTree.Descendants(host.Pid);
-                var commandLines = children.Select(ProcessTree.CommandLine).ToList();
+                var commandLines = ProcessTree.CommandLinesContaining(state);
                 Assert.Contains(commandLines, c => c.Contains("postgres -D", StringComparison.Ordinal));
-                Assert.Contains(commandLines, c => c.Contains("redis-server", StringComparison.Ordinal));
                 Assert.Contains(commandLines, c => c.Contains("prometheus", StringComparison.Ordinal));
-                Assert.Contains(commandLines, c => c.Contains("SupportBot.Api.dll", StringComparison.Ordinal));
-                Assert.Contains(commandLines, c => c.Contains("SupportBot.EvalWorker.dll", StringComparison.Ordinal));
+                Assert.Contains(commandLines, c => c.Contains("alertmanager", StringComparison.Ordinal));
+                Assert.Equal(Environment.UserName == "root" ? "postgres" : Environment.UserName, PostmasterUser(state));
 
-                await using (var wiper = AppHostProcess.Start(state, null, "--fresh"))
+                // A second AppHost on the same folder, even with --fresh, is refused and changes nothing.
+                var before = Snapshot(state);
+                await using (var second = AppHostProcess.Start(state, null, "--fresh"))
                 {
-                    Assert.Equal(1, await wiper.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-                    Assert.Contains($"Another AppHost (pid {host.Pid})", wiper.Output);
+                    Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                    Assert.Contains($"Another AppHost (pid {host.Pid})", second.Output);
                 }
 
-                Assert.True(File.Exists(Path.Combine(state, "postgres", "data", "PG_VERSION")), "--fresh must not wipe a running stack");
+                Assert.Equal(before, Snapshot(state));
+
                 host.SendSigterm();
-                Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(120)));
-                Assert.Contains("apphost: stopped.", host.Output);
+                Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             }
 
-            var survivors = children.Where(ProcessTree.IsAlive).Select(pid => $"{pid}: {ProcessTree.CommandLine(pid)}").ToList();
-            Assert.Empty(survivors);
-            Assert.Empty(ProcessTree.CommandLinesContaining(state));
-            Assert.DoesNotContain("postmaster.pid", Directory.GetFiles(Path.Combine(state, "postgres", "data")).Select(Path.GetFileName));
+            await AssertNothingLeftAsync(state);
+            Assert.Equal("shut down", ClusterState(state));
 
             await using (var restarted = AppHostProcess.Start(state))
             {
                 await restarted.WaitUntilReadyAsync(StartTimeout);
-                using var admin = AdminClient(state);
-                var keys = await admin.GetFromJsonAsync<List<ApiKeySummary>>("/api/admin/api-keys", Ct);
-                Assert.Contains(keys!, k => k.Name == keyName);
+                using (var admin = AdminClient(state))
+                {
+                    var keys = await admin.GetFromJsonAsync<List<ApiKeySummary>>("/api/admin/api-keys", Ct);
+                    Assert.Contains(keys!, k => k.Name == keyName);
+                }
+
+                // DCP watches the AppHost: when it dies, DCP stops every resource (Postgres with a fast shutdown).
+                restarted.SendSigkill();
+                await restarted.WaitForExitAsync(TimeSpan.FromSeconds(30));
             }
-        }
-        finally
-        {
-            TestState.Delete(state);
-        }
-    }
 
-    [Fact]
-    public async Task Connection_strings_in_configuration_are_used_instead_of_starting_servers()
-    {
-        var state = TestState.NewDirectory("external");
-        var connectionString = await stack.CreateDatabaseAsync("external");
-        try
-        {
-            await using var host = AppHostProcess.Start(state, new Dictionary<string, string>
-            {
-                [$"ConnectionStrings__{ConnectionNames.Database}"] = connectionString,
-                [$"ConnectionStrings__{ConnectionNames.Cache}"] = stack.Redis.ConnectionString,
-            });
-            await host.WaitUntilReadyAsync(StartTimeout);
-
-            var resources = ReadResources(state);
-            Assert.Equal("External", resources["postgres"]);
-            Assert.Equal("External", resources["cache"]);
-            Assert.Equal("Running", resources["api"]);
-            var commandLines = ProcessTree.Descendants(host.Pid).Select(ProcessTree.CommandLine).ToList();
-            Assert.DoesNotContain(commandLines, c => c.Contains("redis-server", StringComparison.Ordinal));
-            Assert.DoesNotContain(commandLines, c => c.Contains("postgres -D", StringComparison.Ordinal));
-            Assert.False(Directory.Exists(Path.Combine(state, "postgres")));
-
-            using var admin = AdminClient(state);
-            var me = await admin.GetFromJsonAsync<CallerIdentity>("/api/me", Ct);
-            Assert.Equal(Roles.Admin, me!.Role);
-            Assert.True(await TableExistsAsync(connectionString, "api_keys"), "migrations should have run on the external database");
+            await AssertNothingLeftAsync(state);
+            Assert.Equal("shut down", ClusterState(state));
         }
         finally
         {
@@ -109,10 +82,10 @@ public sealed class AppHostProcessTests(StackFixture stack)
         var state = TestState.NewDirectory("missing");
         var bin = Path.Combine(state, "bin");
         Directory.CreateDirectory(bin);
-        // Everything the stack needs except redis-server.
-        foreach (var tool in new[] { "dotnet", "setsid", "runuser", "chown", "id", "test", "kill" })
+        // Everything the stack needs except redis-server (Postgres is found in /usr/lib/postgresql).
+        foreach (var tool in new[] { "dotnet", "bash", "setpriv", "prometheus", "prometheus-alertmanager" })
         {
-            var target = Hosting.Processes.Binaries.Find(tool) ?? throw new InvalidOperationException($"{tool} is not installed");
+            var target = Binaries.Find(tool) ?? throw new InvalidOperationException($"{tool} is not installed");
             File.CreateSymbolicLink(Path.Combine(bin, tool), target);
         }
 
@@ -123,8 +96,7 @@ public sealed class AppHostProcessTests(StackFixture stack)
 
             Assert.Equal(1, exitCode);
             var error = Assert.Single(host.Output.Split('\n'), line => line.Contains("not found", StringComparison.Ordinal));
-            Assert.Contains("redis-server", error);
-            Assert.Contains("apt-get install", error);
+            Assert.Equal("apphost: redis-server not found on PATH; install it with: apt-get install -y --no-install-recommends redis-server", error.Trim());
             Assert.Empty(ProcessTree.CommandLinesContaining(state));
         }
         finally
@@ -133,30 +105,56 @@ public sealed class AppHostProcessTests(StackFixture stack)
         }
     }
 
+    /// <summary>DCP stops resources after the AppHost exits; give it a moment, then nothing of the stack may run.</summary>
+    private static async Task AssertNothingLeftAsync(string state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (ProcessTree.CommandLinesContaining(state).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, Ct);
+        }
+
+        Assert.Empty(ProcessTree.CommandLinesContaining(state));
+        Assert.DoesNotContain("postmaster.pid", Directory.GetFiles(Path.Combine(state, "postgres", "data")).Select(Path.GetFileName));
+    }
+
+    private static string ClusterState(string state)
+    {
+        var controlData = Directory.GetDirectories("/usr/lib/postgresql").Order(StringComparer.Ordinal).Last() + "/bin/pg_controldata";
+        var info = new ProcessStartInfo(controlData) { ArgumentList = { Path.Combine(state, "postgres", "data") }, RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n').Single(l => l.StartsWith("Database cluster state:", StringComparison.Ordinal))["Database cluster state:".Length..].Trim();
+    }
+
+    private static string PostmasterUser(string state)
+    {
+        var pid = int.Parse(File.ReadLines(Path.Combine(state, "postgres", "data", "postmaster.pid")).First());
+        var uid = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[1];
+        var entry = File.ReadLines("/etc/passwd").Select(l => l.Split(':')).First(f => f[2] == uid);
+        return entry[0];
+    }
+
+    /// <summary>
+    /// Every file of the stack's folder (the data directories aside) with its content hash; for
+    /// resources.json, which the running stack itself rewrites, each resource's state.
+    /// </summary>
+    private static Dictionary<string, string> Snapshot(string state) =>
+        Directory.GetFiles(state).ToDictionary(
+            f => Path.GetFileName(f),
+            f => Path.GetFileName(f) == "resources.json"
+                ? string.Join(",", JsonDocument.Parse(File.ReadAllText(f)).RootElement.EnumerateArray()
+                    .Select(r => $"{r.GetProperty("name").GetString()}={r.GetProperty("state").GetString()}"))
+                : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+
     private static HttpClient AdminClient(string state)
     {
-        var apiUrl = ReadResourceUrls(state)["api"];
+        var apiUrl = JsonDocument.Parse(File.ReadAllText(Path.Combine(state, "resources.json"))).RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == "api").GetProperty("url").GetString()!;
         var keys = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(state, "dev-keys.json")))!;
         var client = new HttpClient { BaseAddress = new Uri(apiUrl) };
         client.DefaultRequestHeaders.Add(ApiKeyHeader.Name, keys[Roles.Admin]);
         return client;
-    }
-
-    private static Dictionary<string, string> ReadResources(string state) =>
-        ReadResourceJson(state).ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("state").GetString()!);
-
-    private static Dictionary<string, string> ReadResourceUrls(string state) =>
-        ReadResourceJson(state).Where(r => r.GetProperty("url").ValueKind == JsonValueKind.String)
-            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("url").GetString()!);
-
-    private static List<JsonElement> ReadResourceJson(string state) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(state, "resources.json"))).RootElement.EnumerateArray().ToList();
-
-    private static async Task<bool> TableExistsAsync(string connectionString, string table)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", db) { Parameters = { new() { Value = table } } };
-        return (bool)(await command.ExecuteScalarAsync(Ct))!;
     }
 }

@@ -10,7 +10,7 @@ public sealed class HealthTests(StackFixture stack)
     [InlineData("evalworker")]
     public async Task Health_is_Healthy_with_real_postgres_redis_and_current_schema(string service)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(stack.App.Get<Hosting.Resources.ProjectResource>(service).Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(stack.ServiceUrl(service)) };
 
         using var response = await http.GetAsync("/health", TestContext.Current.CancellationToken);
 
@@ -19,8 +19,8 @@ public sealed class HealthTests(StackFixture stack)
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
         var checks = report.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.Equal("Healthy", checks["postgres"]);
-        Assert.Equal("Healthy", checks["redis"]);
+        Assert.Equal("Healthy", checks["PostgreSql"]);
+        Assert.Equal("Healthy", checks["StackExchange.Redis"]);
         Assert.Equal("Healthy", checks["migrations"]);
     }
 
@@ -29,7 +29,7 @@ public sealed class HealthTests(StackFixture stack)
     [InlineData("evalworker")]
     public async Task Alive_runs_only_liveness_checks(string service)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(stack.App.Get<Hosting.Resources.ProjectResource>(service).Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(stack.ServiceUrl(service)) };
 
         var report = await (await http.GetAsync("/alive", TestContext.Current.CancellationToken)).ReadJsonAsync();
 
@@ -42,7 +42,7 @@ public sealed class HealthTests(StackFixture stack)
     [InlineData("evalworker", "/status")]
     public async Task OpenApi_document_is_served_and_lists_the_endpoints(string service, string expectedPath)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(stack.App.Get<Hosting.Resources.ProjectResource>(service).Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(stack.ServiceUrl(service)) };
 
         using var response = await http.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 

@@ -1,6 +1,4 @@
 using SupportBot.Contracts;
-using SupportBot.Hosting;
-using SupportBot.Hosting.Resources;
 
 namespace SupportBot.Tests.Infrastructure;
 
@@ -12,24 +10,26 @@ namespace SupportBot.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly DistributedApplication _app;
+    private readonly ServiceProcess _service;
     private readonly StackFixture _stack;
 
-    private ApiProcess(DistributedApplication app, StackFixture stack)
+    private ApiProcess(ServiceProcess service, StackFixture stack)
     {
-        _app = app;
+        _service = service;
         _stack = stack;
     }
 
+    public string Url => _service.Url;
+
     public static async Task<ApiProcess> StartAsync(StackFixture stack, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
-        new(await ExtraService.StartAsync(stack, "api", "SupportBot.Api", environment, cancellationToken), stack);
+        new(await ServiceProcess.StartAsync(stack, "SupportBot.Api", environment, cancellationToken), stack);
 
     public HttpClient Client(string role)
     {
-        var client = new HttpClient { BaseAddress = new Uri(_app.Get<ProjectResource>("api").Url), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add(ApiKeyHeader.Name, _stack.DevKeys[role]);
         return client;
     }
 
-    public ValueTask DisposeAsync() => ExtraService.StopAsync(_app);
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

@@ -20,8 +20,7 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public static AppHostProcess Start(string stateDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
-        var options = new AppHostOptions { StateDirectory = stateDirectory };
-        var dll = Path.Combine(options.RepositoryRoot, "SupportBot.AppHost", "bin", options.BuildConfiguration, "net10.0", "SupportBot.AppHost.dll");
+        var dll = Path.Combine(AppHostOptions.FindRepositoryRoot(), "SupportBot.AppHost", "bin", AppHostOptions.BuildConfiguration, "net10.0", "SupportBot.AppHost.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             // Other stacks (the fixture's, a developer's AppHost) may be starting at the same moment.
@@ -36,6 +35,8 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
 
         info.Environment["NO_COLOR"] = "1";
+        // The same test settings as the fixture's stack.
+        info.Environment["SupportBot__DurableStorage"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -84,6 +85,9 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     public void SendSigterm() => Process.Start("kill", ["-TERM", Pid.ToString()])!.WaitForExit();
+
+    /// <summary>SIGKILL: the AppHost gets no chance to stop anything itself.</summary>
+    public void SendSigkill() => Process.Start("kill", ["-KILL", Pid.ToString()])!.WaitForExit();
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class DraftingHost : IAsyncDisposable
         }
 
         builder.AddSupportBotDatabase();
-        builder.AddRedisClient(ConnectionNames.Cache);
+        builder.AddSupportBotRedisClient(ConnectionNames.Cache);
         builder.AddDraftingPipeline();
         _host = builder.Build();
     }

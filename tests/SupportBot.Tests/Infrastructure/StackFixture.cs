@@ -1,47 +1,91 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using SupportBot.AppHost;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Contracts;
-using SupportBot.Hosting;
-using SupportBot.Hosting.Resources;
 
 [assembly: AssemblyFixture(typeof(SupportBot.Tests.Infrastructure.StackFixture))]
 
 namespace SupportBot.Tests.Infrastructure;
 
+/// <summary>An HTTP service of the stack, as tests reach it (DCP's proxy address).</summary>
+public sealed record ServiceEndpoint(string Name, string Url);
+
+/// <summary>A server of the stack, as clients reach it.</summary>
+public sealed record ConnectionEndpoint(string Name, string ConnectionString);
+
 /// <summary>
-/// The whole stack, started once for the test assembly through the AppHost's own model:
-/// real Postgres, Redis, API, worker and Prometheus processes, on ports the OS picks.
+/// The whole stack, started once for the test assembly from the AppHost's own model through
+/// Aspire.Hosting.Testing: real Postgres, Redis, API, worker, Prometheus and Alertmanager
+/// processes run by DCP, on ports the OS picks, with the state folder under /tmp.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private DistributedApplication? _app;
 
     public string StateDirectory { get; } = TestState.NewDirectory("stack");
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
     public IReadOnlyDictionary<string, string> DevKeys { get; private set; } = new Dictionary<string, string>();
 
-    public ProjectResource Api => App.Get<ProjectResource>("api");
-    public ProjectResource Worker => App.Get<ProjectResource>("evalworker");
-    public PrometheusResource Prometheus => App.Get<PrometheusResource>("prometheus");
-    public PostgresResource Postgres => App.Get<PostgresResource>("postgres");
-    public RedisResource Redis => App.Get<RedisResource>(ConnectionNames.Cache);
+    public ServiceEndpoint Api { get; private set; } = null!;
+    public ServiceEndpoint Worker { get; private set; } = null!;
+    public ServiceEndpoint Prometheus { get; private set; } = null!;
+    public ServiceEndpoint Alertmanager { get; private set; } = null!;
+    public ConnectionEndpoint Postgres { get; private set; } = null!;
+    public ConnectionEndpoint Redis { get; private set; } = null!;
+
+    /// <summary>The arguments the fixture starts the AppHost with (tests of the model reuse them).</summary>
+    public static string[] AppHostArguments(string stateDirectory) =>
+    [
+        "--state-dir", stateDirectory, "--dynamic-ports",
+        // Faster and good enough for tests: no fsync, a scrape every second.
+        "SupportBot:DurableStorage=false", "SupportBot:ScrapeIntervalSeconds=1",
+    ];
 
     public async ValueTask InitializeAsync()
     {
-        _app = SupportBotAppModel.Build(new AppHostOptions
-        {
-            StateDirectory = StateDirectory,
-            PreferFixedPorts = false,
-            DurableStorage = false,
-            PrometheusScrapeInterval = TimeSpan.FromSeconds(1),
-            Configuration = new ConfigurationBuilder().Build(),
-        });
-        await _app.StartAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        _app = await StartAsync(AppHostArguments(StateDirectory), timeout.Token);
+
+        Api = new("api", ServiceUrl("api"));
+        Worker = new("evalworker", ServiceUrl("evalworker"));
+        Prometheus = new("prometheus", ServiceUrl("prometheus"));
+        Alertmanager = new("alertmanager", ServiceUrl("alertmanager"));
+        Postgres = new("postgres", await App.GetConnectionStringAsync("postgres", timeout.Token)
+            ?? throw new InvalidOperationException("postgres has no connection string"));
+        Redis = new(ConnectionNames.Cache, await App.GetConnectionStringAsync(ConnectionNames.Cache, timeout.Token)
+            ?? throw new InvalidOperationException("cache has no connection string"));
         DevKeys = JsonSerializer.Deserialize<Dictionary<string, string>>(
-            await File.ReadAllTextAsync(Path.Combine(StateDirectory, "dev-keys.json")))!;
+            await File.ReadAllTextAsync(Path.Combine(StateDirectory, "dev-keys.json"), timeout.Token))!;
     }
+
+    /// <summary>Builds the AppHost's model with <paramref name="arguments"/>, starts it and waits until every resource is healthy.</summary>
+    public static async Task<DistributedApplication> StartAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportBot_AppHost>(arguments, cancellationToken);
+        var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+            await Task.WhenAll(model.Resources
+                .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any())
+                .Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, cancellationToken)));
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The http endpoint of a resource of the stack.</summary>
+    public string ServiceUrl(string resource) => App.GetEndpoint(resource, "http").ToString().TrimEnd('/');
 
     /// <summary>An HTTP client for the API, sending the dev key of <paramref name="role"/> (or none).</summary>
     public HttpClient ApiClient(string? role = null)
@@ -56,6 +100,8 @@ public sealed class StackFixture : IAsyncLifetime
     }
 
     public HttpClient PrometheusClient() => new() { BaseAddress = new Uri(Prometheus.Url), Timeout = TimeSpan.FromSeconds(30) };
+
+    public HttpClient AlertmanagerClient() => new() { BaseAddress = new Uri(Alertmanager.Url), Timeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask DisposeAsync()
     {

@@ -6,6 +6,14 @@ namespace SupportBot.Tests.Infrastructure;
 /// </summary>
 public static class TestState
 {
+    /// <summary>
+    /// Test stacks must not replace the developer's ~/.local/state/supportbot/last-stack: every
+    /// AppHost this process starts (in-process or as a child) records itself under /tmp instead.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void KeepLastStackPointerOutOfHome() =>
+        Environment.SetEnvironmentVariable("XDG_STATE_HOME", Path.Combine(Path.GetTempPath(), "supportbot-tests", "xdg-state"));
+
     public static string NewDirectory(string purpose)
     {
         var path = Path.Combine(Path.GetTempPath(), "supportbot-tests", $"{purpose}-{Guid.NewGuid():N}"[..20]);

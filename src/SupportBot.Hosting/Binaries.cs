@@ -1,4 +1,4 @@
-namespace SupportBot.Hosting.Processes;
+namespace SupportBot.Hosting;
 
 /// <summary>A program the stack needs is not installed. The message names the Debian package.</summary>
 public sealed class MissingBinaryException(string binary, string debianPackage)

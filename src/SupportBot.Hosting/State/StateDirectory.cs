@@ -16,8 +16,13 @@ public sealed class StateDirectory : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(Path);
-        // Postgres runs as its own user and must be able to pass through this folder.
-        File.SetUnixFileMode(Path, (UnixFileMode)0b111_101_101);
+        // Postgres runs as its own user and must be able to pass through this folder. Only changed
+        // when needed: a refused second AppHost must not touch the running stack's folder.
+        const UnixFileMode traversable = (UnixFileMode)0b111_101_101;
+        if (File.GetUnixFileMode(Path) != traversable)
+        {
+            File.SetUnixFileMode(Path, traversable);
+        }
     }
 
     public string Path { get; }
@@ -54,6 +59,22 @@ public sealed class StateDirectory : IDisposable
             throw new InvalidOperationException(
                 $"Another AppHost (pid {holder}) is using {Path}; stop it first, or pass --state-dir for a separate stack.");
         }
+    }
+
+    /// <summary>
+    /// Writes this folder's path to $XDG_STATE_HOME/supportbot/last-stack (default ~/.local/state),
+    /// so tools find a stack started with --state-dir.
+    /// </summary>
+    public void RecordAsLastStack()
+    {
+        var home = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+        var folder = System.IO.Path.Combine(home, "supportbot");
+        Directory.CreateDirectory(folder);
+        var file = System.IO.Path.Combine(folder, "last-stack");
+        File.WriteAllText(file + ".tmp", Path + "\n");
+        File.Move(file + ".tmp", file, overwrite: true);
     }
 
     /// <summary>A random secret made on first use and kept, so passwords survive restarts.</summary>
@@ -98,6 +119,7 @@ public sealed class StateDirectory : IDisposable
         File.Move(temp, file, overwrite: true);
     }
 
+    /// <summary>Writes through a temporary file and a rename, so readers never see a half-written file.</summary>
     public void WriteJson(string fileName, object value, bool secret = false)
     {
         var file = System.IO.Path.Combine(Path, fileName);
@@ -108,7 +130,9 @@ public sealed class StateDirectory : IDisposable
         }
         else
         {
-            File.WriteAllText(file, text);
+            var temp = file + ".tmp";
+            File.WriteAllText(temp, text);
+            File.Move(temp, file, overwrite: true);
         }
     }
 
