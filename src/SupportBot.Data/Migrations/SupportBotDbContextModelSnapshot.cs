@@ -23,6 +23,289 @@ namespace SupportBot.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SupportBot.Data.Categories.CategoryPause", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paused_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Category")
+                        .HasName("pk_category_pauses");
+
+                    b.ToTable("category_pauses", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Categories.CategoryPauseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_category_pause_changes");
+
+                    b.HasIndex("Category", "ChangedAt")
+                        .HasDatabaseName("ix_category_pause_changes_category_changed_at");
+
+                    b.ToTable("category_pause_changes", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Abandoned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("abandoned");
+
+                    b.Property<bool>("AskedForHuman")
+                        .HasColumnType("boolean")
+                        .HasColumnName("asked_for_human");
+
+                    b.Property<DateTimeOffset?>("AwaitingCustomerSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awaiting_customer_since");
+
+                    b.Property<int>("BotAnswers")
+                        .HasColumnType("integer")
+                        .HasColumnName("bot_answers");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("customer_external_id");
+
+                    b.Property<int>("CustomerMessages")
+                        .HasColumnType("integer")
+                        .HasColumnName("customer_messages");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("customer_name");
+
+                    b.Property<DateTimeOffset?>("HandedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_off_at");
+
+                    b.Property<string>("HandoffReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("handoff_reason");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastBotTraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_bot_trace_id");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("message_count");
+
+                    b.Property<int>("ReAsks")
+                        .HasColumnType("integer")
+                        .HasColumnName("re_asks");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reopened");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reopened_at");
+
+                    b.Property<bool?>("ResolvedByCustomer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved_by_customer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("AwaitingCustomerSince")
+                        .HasDatabaseName("ix_conversations_awaiting_customer_since")
+                        .HasFilter("awaiting_customer_since IS NOT NULL");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_conversations_ticket_id")
+                        .HasFilter("ticket_id IS NOT NULL");
+
+                    b.HasIndex("Category", "CreatedAt")
+                        .HasDatabaseName("ix_conversations_category_created_at");
+
+                    b.HasIndex("Channel", "CustomerExternalId")
+                        .HasDatabaseName("ix_conversations_channel_customer_external_id");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Conversations.ConversationMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Citations")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("citations");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DraftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("HandoffReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("handoff_reason");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_messages");
+
+                    b.HasIndex("TraceId")
+                        .HasDatabaseName("ix_conversation_messages_trace_id")
+                        .HasFilter("trace_id IS NOT NULL");
+
+                    b.HasIndex("ConversationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversation_messages_conversation_id_sequence");
+
+                    b.ToTable("conversation_messages", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -69,6 +352,50 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_api_keys_name");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ArticleChunkVector", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("integer")
+                        .HasColumnName("start");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("ArticleId", "ModelId", "Chunk")
+                        .HasName("pk_article_chunk_vectors");
+
+                    b.ToTable("article_chunk_vectors", (string)null);
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.Category", b =>
@@ -1309,6 +1636,36 @@ namespace SupportBot.Data.Migrations
                             Description = "The draft cites a help-article version older than the article's current version; the comment names slug and versions.",
                             MaxValue = 1.0,
                             MinValue = 0.0
+                        },
+                        new
+                        {
+                            Name = "asked_for_human",
+                            DataType = "boolean",
+                            Description = "After this bot answer the customer asked for a person (phrase rules or similarity to example requests, per language)."
+                        },
+                        new
+                        {
+                            Name = "re_asked",
+                            DataType = "boolean",
+                            Description = "The customer's next message asked the same thing again: embedding similarity to the previous question above the calibrated threshold, with no new information."
+                        },
+                        new
+                        {
+                            Name = "reopened",
+                            DataType = "boolean",
+                            Description = "The conversation this answer closed was reopened within the reopen window (7 days)."
+                        },
+                        new
+                        {
+                            Name = "abandoned",
+                            DataType = "boolean",
+                            Description = "This answer asked or offered something and the customer neither wrote again within the abandon time nor closed the conversation."
+                        },
+                        new
+                        {
+                            Name = "resolved",
+                            DataType = "boolean",
+                            Description = "The customer's own answer when closing the conversation: resolved (true) or not (false)."
                         });
                 });
 
@@ -1417,6 +1774,46 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("tickets", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Entities.TicketVector", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("TicketId", "Kind", "ModelId")
+                        .HasName("pk_ticket_vectors");
+
+                    b.HasIndex("ModelId", "Kind")
+                        .HasDatabaseName("ix_ticket_vectors_model_id_kind");
+
+                    b.ToTable("ticket_vectors", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.Trace", b =>
                 {
                     b.Property<string>("Id")
@@ -1517,6 +1914,36 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_trace_failure_modes_failure_mode_category_created_at");
 
                     b.ToTable("trace_failure_modes", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Categories.CategoryPause", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Category", null)
+                        .WithMany()
+                        .HasForeignKey("Category")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_category_pauses_categories_category");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Conversations.ConversationMessage", b =>
+                {
+                    b.HasOne("SupportBot.Data.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_messages_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.ArticleChunkVector", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.HelpArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_chunk_vectors_help_articles_article_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.DatasetItem", b =>
@@ -1630,6 +2057,16 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scores_traces_trace_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Entities.TicketVector", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_vectors_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("SupportBot.Data.Entities.TraceFailureMode", b =>
