@@ -38,14 +38,14 @@ public static class ApiKeysApi
         };
 
     private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RevokeKey(
-        Guid id, ApiKeyService keys, ApiKeyStore store, CancellationToken cancellationToken)
+        Guid id, ApiKeyService keys, ApiKeyRevocations revocations, CancellationToken cancellationToken)
     {
         if (await keys.RevokeAsync(all => all.Where(k => k.Id == id), cancellationToken) is not { } revoked)
         {
             return TypedResults.NotFound(new ProblemDetails { Title = "API key not found", Detail = $"No API key with id {id}.", Status = StatusCodes.Status404NotFound });
         }
 
-        store.Forget(revoked.KeyHash);
+        await revocations.PublishAsync(revoked.KeyHash);
         return revoked.AlreadyRevoked
             ? TypedResults.Conflict(new ProblemDetails
             {
