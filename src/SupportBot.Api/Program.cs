@@ -39,7 +39,7 @@ builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddInputHardening();
 builder.AddConversationsApi();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>());
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>().AddSchemaTransformer<OptionalFieldsSchemaTransformer>());
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace SupportBot.Contracts;
 
 /// <summary>What happened to a draft: the reply sent (with its edit measures) and the thumbs. Null fields: not sent yet.</summary>
@@ -35,7 +36,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Limit, int O
 
 /// <param name="Draft">The draft as written (GET /api/drafts/{id}: text).</param>
 /// <param name="Sent">The reply the agent is about to send.</param>
-public sealed record ClassifyEditRequest(string? Draft, string? Sent);
+public sealed record ClassifyEditRequest([Required] string? Draft, [Required] string? Sent);
 
 /// <summary>What sending <c>Sent</c> for <c>Draft</c> would record; nothing is recorded.</summary>
 public sealed record EditClassification(string EditType, double WordEditDistance, double CharEditDistance);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace SupportBot.Contracts;
 
 public sealed record DatasetSummary(
@@ -28,11 +29,11 @@ public sealed record DatasetTicketFilter(Guid[]? TicketIds = null, string? Categ
 public sealed record DatasetTraceItem(string? TraceId, string? ExpectedOutput, bool ExpectedHandoff = false);
 
 /// <summary>Creates a dataset, empty or from tickets.</summary>
-public sealed record CreateDatasetRequest(string? Name, string? Description = null, string? Category = null, DatasetTicketFilter? FromTickets = null);
+public sealed record CreateDatasetRequest([Required] string? Name, string? Description = null, string? Category = null, DatasetTicketFilter? FromTickets = null);
 
 /// <summary>Adds items (a new version): from tickets, and/or from a reviewed trace.</summary>
 public sealed record AddDatasetItemsRequest(DatasetTicketFilter? FromTickets = null, DatasetTraceItem? FromTrace = null);
 
-public sealed record RemoveDatasetItemsRequest(Guid[]? ItemIds);
+public sealed record RemoveDatasetItemsRequest([Required] Guid[]? ItemIds);
 
 public sealed record DatasetChangeView(Guid DatasetId, int Version, int Added, int Removed, int Skipped, int ItemCount);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace SupportBot.Contracts;
@@ -6,7 +7,7 @@ namespace SupportBot.Contracts;
 public sealed record CreateTicketRequest(
     string? ExternalId,
     string? Subject,
-    string? Body,
+    [Required] string? Body,
     string? Category = null,
     string? Language = null,
     string? CustomerName = null,
@@ -68,8 +69,8 @@ public sealed record SearchResponse(IReadOnlyList<SearchTicketHit> Tickets, IRea
 
 public sealed record PromptSettingsDto(string? Model = null, float? Temperature = null, int? MaxOutputTokens = null);
 
-public sealed record CreatePromptVersionRequest(string? Name, string? Template, PromptSettingsDto? Settings = null, string[]? Labels = null);
+public sealed record CreatePromptVersionRequest([Required] string? Name, [Required] string? Template, PromptSettingsDto? Settings = null, string[]? Labels = null);
 
-public sealed record MovePromptLabelRequest(int? Version);
+public sealed record MovePromptLabelRequest([Required] int? Version);
 
 public sealed record PromptVersionView(string Name, int Version, string Template, PromptSettingsDto Settings, IReadOnlyList<string> Labels, DateTimeOffset CreatedAt);

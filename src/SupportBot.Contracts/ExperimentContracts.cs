@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace SupportBot.Contracts;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace SupportBot.Contracts;
 /// dataset (name or id) at a version (default: current), optionally only one category's items.
 /// </summary>
 public sealed record CreateExperimentRequest(
-    string? Dataset,
+    [Required] string? Dataset,
     string? Prompt = null,
     string? Label = null,
     int? Version = null,

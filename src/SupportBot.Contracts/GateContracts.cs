@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace SupportBot.Contracts;
 
 /// <summary>
@@ -35,7 +36,7 @@ public sealed record GateCheckView(
     string? Reason);
 
 /// <summary>Moves a category to another phase. Promotion to customer-facing needs its gate, or force with a reason.</summary>
-public sealed record ChangePhaseRequest(string? Phase, bool? Force, string? Reason);
+public sealed record ChangePhaseRequest([Required] string? Phase, bool? Force, string? Reason);
 
 public sealed record PhaseChangeView(
     Guid Id,

@@ -1,7 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 namespace SupportBot.Contracts;
 
 /// <summary>One article, as sent to <c>POST /api/help-articles</c>. Language defaults to "en".</summary>
-public sealed record UpsertHelpArticleRequest(string? Slug, string? Title, string? Body, string? Url, string? Category, string? Language);
+public sealed record UpsertHelpArticleRequest([Required] string? Slug, [Required] string? Title, [Required] string? Body, string? Url, string? Category, string? Language);
 
 /// <summary><paramref name="Changed"/> is false when the article already had exactly this content.</summary>
 public sealed record UpsertHelpArticleResponse(string Slug, int Version, bool Changed);

@@ -12,7 +12,8 @@ public sealed record WorkerStatus(string Service, string Version, DateTimeOffset
 /// </summary>
 public static class WorkerStatusApi
 {
-    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+    /// <summary>The process's own start, not this class's first use (which is the first /status call).</summary>
+    private static readonly DateTimeOffset StartedAt = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
 
     public static IEndpointRouteBuilder MapWorkerStatusEndpoints(this IEndpointRouteBuilder app)
     {

@@ -15,7 +15,7 @@ public static class ApiKeysApi
 
         api.MapGet("/", ListKeys).WithSummary("Lists API keys (never their values)");
         api.MapPost("/", CreateKey).WithSummary("Creates an API key and returns its value once");
-        api.MapDelete("/{id:guid}", RevokeKey).WithSummary("Revokes an API key");
+        api.MapDelete("/{id:guid}", RevokeKey).WithSummary("Revokes an API key (409 when it was revoked already)");
         return api;
     }
 
@@ -37,15 +37,22 @@ public static class ApiKeysApi
             var other => throw new InvalidOperationException($"Unexpected result {other}"),
         };
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeKey(
-        Guid id, ApiKeyService keys, ApiKeyStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RevokeKey(
+        Guid id, ApiKeyService keys, ApiKeyRevocations revocations, CancellationToken cancellationToken)
     {
-        if (await keys.RevokeAsync(all => all.Where(k => k.Id == id), cancellationToken) is not { } hash)
+        if (await keys.RevokeAsync(all => all.Where(k => k.Id == id), cancellationToken) is not { } revoked)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "API key not found", Status = StatusCodes.Status404NotFound });
+            return TypedResults.NotFound(new ProblemDetails { Title = "API key not found", Detail = $"No API key with id {id}.", Status = StatusCodes.Status404NotFound });
         }
 
-        store.Forget(hash);
-        return TypedResults.NoContent();
+        await revocations.PublishAsync(revoked.KeyHash);
+        return revoked.AlreadyRevoked
+            ? TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "API key already revoked",
+                Detail = $"API key {id} was already revoked at {revoked.RevokedAt:O}; nothing changed.",
+                Status = StatusCodes.Status409Conflict,
+            })
+            : TypedResults.NoContent();
     }
 }

@@ -1,24 +1,25 @@
-using System.Text.RegularExpressions;
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Data.Import;
 
 namespace SupportBot.Api.Apis;
 
 /// <summary>Field checks for an incoming ticket; each failure is reported under its field name.</summary>
-public static partial class TicketValidation
+public static class TicketValidation
 {
     public static Dictionary<string, string[]> Validate(CreateTicketRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        Required(errors, "subject", request.Subject, TextLimits.Subject);
+        // As the importer: a ticket from chat or a form may have no subject; the body is what gets answered.
+        Optional(errors, "subject", request.Subject, TextLimits.Subject);
         Required(errors, "body", request.Body, TextLimits.Body);
         Optional(errors, "externalId", request.ExternalId, TextLimits.ExternalId);
         Optional(errors, "category", request.Category, TextLimits.CategoryName);
         Optional(errors, "customerName", request.CustomerName, TextLimits.PersonName);
         Optional(errors, "priority", request.Priority, TextLimits.Priority);
-        if (request.Language is { } language && !LanguageCode().IsMatch(language))
+        if (!LanguageCodes.TryNormalize(request.Language, out _))
         {
-            errors["language"] = ["Use an ISO 639-1 code such as 'en' or 'de' (optionally with a region, 'pt-BR')."];
+            errors["language"] = [$"Use {LanguageCodes.Rule}."];
         }
 
         if (request.Tags is { } tags && (tags.Length > TextLimits.MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > TextLimits.Tag)))
@@ -48,7 +49,4 @@ public static partial class TicketValidation
             errors[field] = [$"The {field} may be at most {max} characters (got {value.Length})."];
         }
     }
-
-    [GeneratedRegex("^[a-zA-Z]{2}(-[a-zA-Z0-9]{2,8})?$")]
-    private static partial Regex LanguageCode();
 }

@@ -100,7 +100,7 @@ public static class TicketsApi
         }
 
         var externalId = string.IsNullOrWhiteSpace(request.ExternalId)
-            ? TicketHashes.ExternalIdFor(request.Subject!, request.Body!)
+            ? TicketHashes.ExternalIdFor(request.Subject?.Trim() ?? "", request.Body!)
             : request.ExternalId.Trim();
         if (await ExistingAsync(db, externalId, cancellationToken) is { } existing)
         {
@@ -108,8 +108,8 @@ public static class TicketsApi
         }
 
         var now = clock.GetUtcNow();
-        var (subject, body, customerName, createdAt, tags) = (request.Subject!.Trim(), request.Body!.Trim(), request.CustomerName?.Trim(), request.CreatedAt ?? now, request.Tags ?? []);
-        var language = string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language.Trim().ToLowerInvariant();
+        var (subject, body, customerName, createdAt, tags) = (request.Subject?.Trim() ?? "", request.Body!.Trim(), request.CustomerName?.Trim(), request.CreatedAt ?? now, request.Tags ?? []);
+        var language = LanguageCodes.TryNormalize(request.Language, out var normalized) ? normalized : LanguageCodes.Default;
         var ticket = new Ticket
         {
             Id = Guid.CreateVersion7(),

@@ -7,7 +7,9 @@ namespace SupportBot.Api.Auth;
 
 /// <summary>
 /// Finds the caller behind a key. Known keys are cached briefly so a busy integration does not
-/// cost a database round trip per request; a revoked key stops working within that time.
+/// cost a database round trip per request. A revocation through the API clears the entry on every
+/// instance at once (<see cref="ApiKeyRevocations"/>); one made elsewhere (the CLI) takes effect
+/// within the cache time.
 /// </summary>
 internal sealed class ApiKeyStore(IServiceScopeFactory scopes, IMemoryCache cache)
 {

@@ -10,6 +10,8 @@ public static class AuthenticationExtensions
         builder.Services.AddHostedService<ApiKeySeeder>();
         builder.Services.AddMemoryCache(options => options.SizeLimit = 10_000);
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<ApiKeyRevocations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocations>());
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddSupportBotPolicies();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Spectre.Console;
 using SupportBot.Contracts;
@@ -59,6 +60,15 @@ public static class ExperimentCommands
         {
             // Thresholds are checked before anything is queued: a typo must not cost a whole run.
             var gate = ReadThresholds(parse.GetValue(failBelow) ?? [], parse.GetValue(thresholds));
+            if (gate.Count > 0)
+            {
+                // Every metric is a score definition; a misspelt one would fail the gate only after the whole run.
+                var known = await db.ScoreDefinitions.Select(d => d.Name).OrderBy(n => n).ToListAsync(cancellationToken);
+                if (gate.Keys.FirstOrDefault(m => !known.Contains(m)) is { } unknown)
+                {
+                    throw new CliException($"unknown metric '{unknown}' in the thresholds; known: {string.Join(", ", known)}");
+                }
+            }
             var request = new CreateExperimentRequest(parse.GetValue(dataset), parse.GetValue(prompt), parse.GetValue(label), parse.GetValue(version),
                 parse.GetValue(model), parse.GetValue(datasetVersion), parse.GetValue(category));
             var launch = await Launcher(db).LaunchAsync(request, cancellationToken);

@@ -53,12 +53,11 @@ public static class KeysCommands
         revoke.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
             var target = parse.GetValue(revokeName);
-            if (await new ApiKeyService(db, TimeProvider.System).RevokeAsync(all => all.Where(k => k.Name == target), cancellationToken) is null)
-            {
-                throw new CliException($"no API key named '{target}'");
-            }
-
-            await output.WriteLineAsync($"revoked '{target}'");
+            var revoked = await new ApiKeyService(db, TimeProvider.System).RevokeAsync(all => all.Where(k => k.Name == target), cancellationToken)
+                ?? throw new CliException($"no API key named '{target}'");
+            await output.WriteLineAsync(revoked.AlreadyRevoked
+                ? $"'{target}' was already revoked on {revoked.RevokedAt:yyyy-MM-dd HH:mm} UTC; nothing changed"
+                : $"revoked '{target}'");
             return CliExitCodes.Ok;
         }));
 

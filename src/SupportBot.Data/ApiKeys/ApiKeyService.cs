@@ -51,7 +51,8 @@ public sealed class ApiKeyService(SupportBotDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 
     /// <summary>Revokes the key; returns its hash (to drop from caches), or null when there is no such key.</summary>
-    public async Task<string?> RevokeAsync(Func<IQueryable<ApiKey>, IQueryable<ApiKey>> which, CancellationToken cancellationToken)
+    /// <summary>Null when no key matches; <see cref="RevokedKey.AlreadyRevoked"/> when it was revoked before (its date unchanged).</summary>
+    public async Task<RevokedKey?> RevokeAsync(Func<IQueryable<ApiKey>, IQueryable<ApiKey>> which, CancellationToken cancellationToken)
     {
         var key = await which(db.ApiKeys).SingleOrDefaultAsync(cancellationToken);
         if (key is null)
@@ -59,9 +60,10 @@ public sealed class ApiKeyService(SupportBotDbContext db, TimeProvider clock)
             return null;
         }
 
+        var already = key.RevokedAt is not null;
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return key.KeyHash;
+        return new RevokedKey(key.KeyHash, key.RevokedAt.Value, already);
     }
 
     private static Dictionary<string, string[]> Validate(string? name, string? role)
@@ -84,3 +86,5 @@ public sealed class ApiKeyService(SupportBotDbContext db, TimeProvider clock)
         return errors;
     }
 }
+
+public sealed record RevokedKey(string KeyHash, DateTimeOffset RevokedAt, bool AlreadyRevoked);

@@ -114,6 +114,13 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
         }
 
         var itemCount = await current.CountAsync(cancellationToken) - removed + addedCount;
+        if (removed == 0 && addedCount == 0 && dataset.CurrentVersion > 0)
+        {
+            // Nothing changed (unknown item ids, only duplicates): a version identical to the last
+            // would only make experiment comparisons across versions look like a change.
+            return new DatasetChange(dataset.Id, dataset.CurrentVersion, 0, 0, added.Count, itemCount);
+        }
+
         dataset.CurrentVersion = version;
         db.DatasetVersions.Add(new DatasetVersion
         {

@@ -71,11 +71,14 @@ public static class TicketRecordParser
 
     private static bool TryLanguage(string? raw, out string language, [NotNullWhen(false)] out string? error)
     {
-        language = Text(raw)?.ToLowerInvariant().Replace('_', '-') ?? DefaultLanguage;
-        error = language.Length <= TextLimits.Language && language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
-            ? null
-            : $"language '{Clip(raw)}' is not a language code (like en, de, pt-br)";
-        return error is null;
+        if (LanguageCodes.TryNormalize(raw, out var normalized))
+        {
+            (language, error) = (normalized, null);
+            return true;
+        }
+
+        (language, error) = (DefaultLanguage, $"language '{Clip(raw)}' is not {LanguageCodes.Rule}");
+        return false;
     }
 
     private static bool TryTags(RawTicketFields raw, out string[] tags, [NotNullWhen(false)] out string? error)

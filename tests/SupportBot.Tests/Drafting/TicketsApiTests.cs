@@ -124,6 +124,7 @@ public sealed class TicketsApiTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ReadJsonAsync()).GetProperty("errors");
         Assert.Equal(["body", "category", "language", "subject"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Contains("at most", errors.GetProperty("subject")[0].GetString());
         Assert.Contains("Unknown category", errors.GetProperty("category")[0].GetString());
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM tickets WHERE external_id = $1", externalId));
     }
