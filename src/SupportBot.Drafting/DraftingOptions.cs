@@ -20,6 +20,13 @@ public sealed class DraftingOptions
     public int Articles { get; set; } = 3;
 
     /// <summary>
+    /// Below this confidence a classified (not given) category counts as unknown: the draft is filed
+    /// under "uncategorized" and handed to the team. 0 (default) trusts every vote; docs/benchmarks.md
+    /// has accuracy and coverage at several thresholds on the demo history to choose from.
+    /// </summary>
+    public double MinCategoryConfidence { get; set; }
+
+    /// <summary>
     /// "hybrid" (default: full-text and sentence-vector candidates fused, full-text alone until the
     /// worker's backfill has stored vectors) or "fulltext" (PostgreSQL full-text search only).
     /// </summary>

@@ -68,6 +68,14 @@ public sealed class DraftingPipeline(
                 ? new CategoryDecision(given, 1, CategoryDecision.Given, [])
                 : await classifier.ClassifyAsync(input.Subject, input.Body, neighbours, cancellationToken),
             decision => new { decision.Category, decision.Confidence, decision.Source, votes = decision.Votes });
+        // An unsure vote is no category: the ticket goes to the team rather than to a category's gate.
+        var unsure = category.Source != CategoryDecision.Given && category.Confidence < settings.MinCategoryConfidence
+            ? category : null;
+        if (unsure is not null)
+        {
+            category = category with { Category = CategoryDecision.Uncategorized };
+        }
+
         root?.SetTag("supportbot.category", category.Category);
 
         var articles = await recorder.StepAsync(ObservationTypes.Retrieval, "retrieve help articles",
@@ -107,6 +115,10 @@ public sealed class DraftingPipeline(
             });
 
         var reply = DraftReplyParser.Parse(response.Text);
+        if (unsure is not null && !reply.Handoff)
+        {
+            reply = reply with { Handoff = true, HandoffReason = $"category unsure: {unsure.Category} at confidence {unsure.Confidence:0.00}, below {settings.MinCategoryConfidence:0.00}" };
+        }
         var citations = articles
             .Where(a => reply.Text.Contains(a.Url, StringComparison.Ordinal))
             .Select(a => new CitedArticle(a.Slug, a.Version, a.Url, a.Title))

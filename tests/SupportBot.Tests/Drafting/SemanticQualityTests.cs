@@ -22,9 +22,18 @@ public sealed class SemanticQualityTests(StackFixture stack)
 
     private sealed record DemoTicket(Guid Id, string Category, string[] Tags, string Subject, string Body, string Language);
 
-    private sealed record Quality(double Top1, double NearDuplicateTop3, double Accuracy)
+    private static readonly double[] Thresholds = [0.5, 0.6, 0.7, 0.8, 0.9];
+
+    private sealed record Quality(double Top1, double NearDuplicateTop3, double Accuracy, IReadOnlyList<(double Confidence, bool Correct)> Votes)
     {
         public override string ToString() => $"top-1 same category {Top1:P1}, near-duplicate in top 3 {NearDuplicateTop3:P1}, category accuracy {Accuracy:P1}";
+
+        /// <summary>Accuracy of the votes at or above each confidence, and the share of tickets they are (Drafting:MinCategoryConfidence).</summary>
+        public string Calibration() => string.Join(", ", Thresholds.Select(t =>
+        {
+            var kept = Votes.Where(v => v.Confidence >= t).ToList();
+            return $">= {t:0.0}: {(kept.Count == 0 ? 0 : kept.Count(v => v.Correct) / (double)kept.Count):P1} of {kept.Count / (double)Votes.Count:P0}";
+        }));
     }
 
     [Fact]
@@ -42,6 +51,7 @@ public sealed class SemanticQualityTests(StackFixture stack)
         var hybrid = await MeasureAsync(new Retriever(dataSource, semantic: index), tickets);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{tickets.Count} held-out demo tickets\n  full-text: {fullText}\n  hybrid:    {hybrid}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"  vote accuracy by confidence, full-text: {fullText.Calibration()}\n  vote accuracy by confidence, hybrid:    {hybrid.Calibration()}");
         Assert.True(hybrid.Top1 >= fullText.Top1, $"hybrid {hybrid} vs full-text {fullText}");
         Assert.True(hybrid.NearDuplicateTop3 >= fullText.NearDuplicateTop3, $"hybrid {hybrid} vs full-text {fullText}");
     }
@@ -51,6 +61,7 @@ public sealed class SemanticQualityTests(StackFixture stack)
         var byId = tickets.ToDictionary(t => t.Id);
         var classifier = new NearestNeighbourClassifier();
         int top1 = 0, top3 = 0, correct = 0;
+        var votes = new List<(double, bool)>(tickets.Count);
         foreach (var ticket in tickets)
         {
             var hits = await retriever.SimilarTicketsAsync(
@@ -58,10 +69,12 @@ public sealed class SemanticQualityTests(StackFixture stack)
             var demoHits = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
             top1 += demoHits.FirstOrDefault()?.Category == ticket.Category ? 1 : 0;
             top3 += demoHits.Take(3).Any(h => h.Category == ticket.Category && h.Tags.Intersect(ticket.Tags).Any()) ? 1 : 0;
-            correct += (await classifier.ClassifyAsync(ticket.Subject, ticket.Body, hits, Ct)).Category == ticket.Category ? 1 : 0;
+            var decision = await classifier.ClassifyAsync(ticket.Subject, ticket.Body, hits, Ct);
+            correct += decision.Category == ticket.Category ? 1 : 0;
+            votes.Add((decision.Confidence, decision.Category == ticket.Category));
         }
 
-        return new Quality((double)top1 / tickets.Count, (double)top3 / tickets.Count, (double)correct / tickets.Count);
+        return new Quality((double)top1 / tickets.Count, (double)top3 / tickets.Count, (double)correct / tickets.Count, votes);
     }
 
     private static async Task<List<DemoTicket>> DemoTicketsAsync(NpgsqlDataSource dataSource)
