@@ -28,7 +28,6 @@ namespace SupportBot.Benchmarks;
 public class ConversationBenchmarks : IDisposable
 {
     private const int Tickets = TicketImportBenchmarks.Tickets;
-    private const int BackgroundConversations = 49;
     private const int MessagesPerConversation = 6;
     private BenchmarkPostgres? _postgres;
     private IHost? _host;
@@ -40,6 +39,10 @@ public class ConversationBenchmarks : IDisposable
     private readonly List<Task> _background = [];
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
     private long _backgroundMessages;
+
+    /// <summary>Other conversations talking meanwhile, each one message per second: 0 (the message alone) and 49 (50 concurrent).</summary>
+    [Params(0, 49)]
+    public int BackgroundConversations { get; set; }
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -79,7 +82,7 @@ public class ConversationBenchmarks : IDisposable
         }
     }
 
-    [Benchmark(Description = "customer message → bot answer (no model time), 49 other conversations talking")]
+    [Benchmark(Description = "customer message → bot answer (no model time)")]
     public async Task<CustomerMessageResponse> MessageToAnswer()
     {
         if (_sentInConversation++ == MessagesPerConversation)
@@ -177,8 +180,8 @@ public class ConversationBenchmarks : IDisposable
             AddJob(Job.Default
                 .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
                 .WithLaunchCount(1)
-                .WithWarmupCount(300)
-                .WithIterationCount(500)
+                .WithWarmupCount(100)
+                .WithIterationCount(200)
                 .WithInvocationCount(1)
                 .WithUnrollFactor(1)
                 .WithGcForce(false));
