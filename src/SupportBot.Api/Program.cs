@@ -11,6 +11,7 @@ using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Evaluation.Experiments;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Gates;
 
@@ -35,6 +36,9 @@ builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Phase 3 monitors: every sent reply is queued for the worker's monitors; the dry run and follow-up queue are served here.
+builder.AddMonitors();
+builder.AddSentReplyQueue();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
 
 var app = builder.Build();
@@ -61,5 +65,7 @@ app.MapExperimentEndpoints();
 app.MapSignalEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
+app.MapMonitorEndpoints();
+app.MapFollowUpEndpoints();
 
 app.Run();

@@ -31,6 +31,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
+    // --- Phase 3 monitors (feature/monitors): checked replies and the follow-up queue ---
+    public DbSet<Monitors.CheckedReply> CheckedReplies => Set<Monitors.CheckedReply>();
+    public DbSet<Monitors.FollowUp> FollowUps => Set<Monitors.FollowUp>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ApiKey>(key =>
@@ -240,6 +244,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
         });
 
         OnEvaluatorsModelCreating(modelBuilder);
+
+        // --- Phase 3 monitors (feature/monitors) ---
+        modelBuilder.ApplyConfiguration(new Monitors.FollowUpConfiguration()).ApplyConfiguration(new Monitors.CheckedReplyConfiguration());
+        modelBuilder.Entity<ScoreDefinition>().HasData(SupportBot.Data.Scores.MonitorScoreDefinitions.All);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

@@ -5,6 +5,7 @@ using SupportBot.Evaluation;
 using SupportBot.Drafting.Models;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Edits;
 using SupportBot.Signals.Gates;
@@ -28,6 +29,9 @@ builder.AddSignalConsumer();
 // Experiment runs grade drafts with DraftGrader (docs/evaluators.md).
 builder.Services.AddDraftEvaluators(builder.Configuration);
 builder.AddGateGauges();
+// Phase 3: every reply that reached a customer is checked by the monitors (docs/monitors.md).
+builder.AddMonitorConsumer();
+builder.AddSentReplyQueue();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
