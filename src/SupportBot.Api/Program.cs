@@ -12,6 +12,7 @@ using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Evaluation.Experiments;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Gates;
 
@@ -39,6 +40,9 @@ builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
 builder.Services.AddInputHardening();
 builder.AddConversationsApi();
+// Phase 3 monitors: every sent reply is queued for the worker's monitors; the dry run and follow-up queue are served here.
+builder.AddMonitors();
+builder.AddSentReplyQueue();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>().AddSchemaTransformer<OptionalFieldsSchemaTransformer>());
 
 var app = builder.Build();
@@ -73,5 +77,7 @@ app.MapEditEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
 app.MapConversationsApi();
+app.MapMonitorEndpoints();
+app.MapFollowUpEndpoints();
 
 app.Run();

@@ -43,6 +43,9 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
     public DbSet<Categories.CategoryPause> CategoryPauses => Set<Categories.CategoryPause>();
     public DbSet<Categories.CategoryPauseChange> CategoryPauseChanges => Set<Categories.CategoryPauseChange>();
+    // --- Phase 3 monitors (feature/monitors): checked replies and the follow-up queue ---
+    public DbSet<Monitors.CheckedReply> CheckedReplies => Set<Monitors.CheckedReply>();
+    public DbSet<Monitors.FollowUp> FollowUps => Set<Monitors.FollowUp>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -255,6 +258,10 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
         OnEvaluatorsModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SupportBotDbContext).Assembly, t => t.Namespace == typeof(Embeddings.TicketVectorConfiguration).Namespace);
         SupportBot.Data.Conversations.ConversationsModel.Apply(modelBuilder);
+
+        // --- Phase 3 monitors (feature/monitors) ---
+        modelBuilder.ApplyConfiguration(new Monitors.FollowUpConfiguration()).ApplyConfiguration(new Monitors.CheckedReplyConfiguration());
+        modelBuilder.Entity<ScoreDefinition>().HasData(SupportBot.Data.Scores.MonitorScoreDefinitions.All);
     }
 
     // --- Evaluators and dataset proposals (feature/evaluators): score definitions seeded, proposals stored ---

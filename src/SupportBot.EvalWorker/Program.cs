@@ -7,6 +7,7 @@ using SupportBot.Drafting.Models;
 using SupportBot.Drafting.Semantic;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Edits;
 using SupportBot.Signals.Gates;
@@ -28,6 +29,9 @@ builder.AddGateGauges();
 builder.AddVectorBackfill();
 // Phase 3 background parts: the abandon timer and the resolution and pause gauges.
 builder.AddConversationWorker();
+// Phase 3: every reply that reached a customer is checked by the monitors (docs/monitors.md).
+builder.AddMonitorConsumer();
+builder.AddSentReplyQueue();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -36,6 +36,30 @@ public static class MonitorsServiceCollectionExtensions
         AddEmbeddedMonitors(builder.Services);
         JudgeRegistration.Add(builder);
         builder.Services.AddSingleton<MonitorSuite>();
+        builder.Services.AddScoped<FollowUps.FollowUpStore>();
+        return builder;
+    }
+
+    /// <summary>Every reply that reached a customer is queued on the monitors' Redis stream (API and worker: both publish).</summary>
+    public static IHostApplicationBuilder AddSentReplyQueue(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MonitorOptions>().Bind(builder.Configuration.GetSection(MonitorOptions.Section));
+        builder.Services.AddSingleton<Data.Replies.ISentReplySink, RedisSentReplySink>();
+        return builder;
+    }
+
+    /// <summary>The worker side: the monitors, the stream consumer (unless Monitors:ConsumerEnabled is false), the flag writer and the queue gauges.</summary>
+    public static IHostApplicationBuilder AddMonitorConsumer(this IHostApplicationBuilder builder)
+    {
+        builder.AddMonitors();
+        builder.Services.AddSingleton<FlagWriter>();
+        builder.Services.AddSingleton<FollowUps.FollowUpGauges>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FollowUps.FollowUpGauges>());
+        if (builder.Configuration.GetValue($"{MonitorOptions.Section}:{nameof(MonitorOptions.ConsumerEnabled)}", true))
+        {
+            builder.Services.AddHostedService<MonitorConsumer>();
+        }
+
         return builder;
     }
 

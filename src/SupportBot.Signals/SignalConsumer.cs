@@ -22,6 +22,7 @@ public sealed class SignalConsumer(
     SignalBatchWriter writer,
     DeadLetters deadLetters,
     SignalMetrics metrics,
+    SentDraftReplies sentDrafts,
     TimeProvider clock,
     IOptions<SignalOptions> options,
     ILogger<SignalConsumer> logger) : BackgroundService
@@ -190,6 +191,10 @@ public sealed class SignalConsumer(
                     break;
             }
         }
+
+        // Before the acknowledgement: a crash in between redelivers the entry as a duplicate, so the window for an
+        // unchecked sent draft is only this one XADD (docs/monitors.md).
+        await sentDrafts.PublishAsync([.. results.Where(r => r.Kind == SignalResultKind.Processed && r.Edit is not null)], cancellationToken);
 
         if (done.Count > 0)
         {

@@ -28,6 +28,7 @@ public static class SignalsServiceCollectionExtensions
         builder.Services.AddSingleton<SignalBatchWriter>();
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddSingleton<SignalMetrics>();
+        builder.Services.AddSingleton<SentDraftReplies>();
         if (builder.Configuration.GetValue($"{SignalOptions.Section}:{nameof(SignalOptions.ConsumerEnabled)}", true))
         {
             builder.Services.AddHostedService<SignalConsumer>();
