@@ -31,6 +31,7 @@ builder.Services.AddSingleton<IRunNotifier, RedisRunDoorbell>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.AddHelpCenter();
+builder.AddAlerts();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
@@ -61,5 +62,6 @@ app.MapExperimentEndpoints();
 app.MapSignalEndpoints();
 app.MapReviewQueueEndpoints();
 app.MapDatasetProposalEndpoints();
+app.MapAlertEndpoints();
 
 app.Run();

@@ -31,8 +31,12 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Evaluators and dataset proposals (feature/evaluators) ---
     public DbSet<DatasetProposal> DatasetProposals => Set<DatasetProposal>();
 
+    // --- Alerts from Alertmanager (feature/aspire) ---
+    public DbSet<Alerts.AlertEvent> AlertEvents => Set<Alerts.AlertEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new Alerts.AlertEventConfiguration());
         modelBuilder.Entity<ApiKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(100);

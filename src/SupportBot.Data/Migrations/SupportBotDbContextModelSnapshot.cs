@@ -23,6 +23,79 @@ namespace SupportBot.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SupportBot.Data.Alerts.AlertEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_name");
+
+                    b.Property<string>("Annotations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("annotations");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("GeneratorUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("generator_url");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_events");
+
+                    b.HasIndex("AlertName")
+                        .HasDatabaseName("ix_alert_events_alert_name");
+
+                    b.HasIndex("Labels")
+                        .HasDatabaseName("ix_alert_events_labels");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "GIN");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_alert_events_received_at");
+
+                    b.HasIndex("Fingerprint", "Status", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_events_fingerprint_status_starts_at");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Entities.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
