@@ -35,6 +35,7 @@ builder.Services.AddSingleton<IRunNotifier, RedisRunDoorbell>();
 builder.Services.AddHostedService<DefaultPromptSeeder>();
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
 builder.AddHelpCenter();
+builder.AddAlerts();
 builder.Services.AddSingleton<TicketImporter>();
 builder.Services.AddHostedService<KnowledgeBootstrapper>();
 builder.Services.AddDatasetProposals(builder.Configuration);
@@ -79,5 +80,6 @@ app.MapDatasetProposalEndpoints();
 app.MapConversationsApi();
 app.MapMonitorEndpoints();
 app.MapFollowUpEndpoints();
+app.MapAlertEndpoints();
 
 app.Run();

@@ -46,9 +46,12 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     // --- Phase 3 monitors (feature/monitors): checked replies and the follow-up queue ---
     public DbSet<Monitors.CheckedReply> CheckedReplies => Set<Monitors.CheckedReply>();
     public DbSet<Monitors.FollowUp> FollowUps => Set<Monitors.FollowUp>();
+    // --- Alerts from Alertmanager (feature/aspire) ---
+    public DbSet<Alerts.AlertEvent> AlertEvents => Set<Alerts.AlertEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.ApplyConfiguration(new Alerts.AlertEventConfiguration());
         modelBuilder.Entity<ApiKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(100);
