@@ -43,6 +43,8 @@ builder.Services.AddInputHardening();
 builder.AddConversationsApi();
 // Phase 3 monitors: every sent reply is queued for the worker's monitors; the dry run and follow-up queue are served here.
 builder.AddMonitors();
+// A flag spike on a customer-facing category pauses it (docs/monitors.md): Alertmanager -> /api/alerts/webhook -> this handler.
+builder.Services.AddScoped<SupportBot.Data.Alerts.IAlertEventHandler, SupportBot.Monitors.Alerts.FlagSpikePauseHandler>();
 builder.AddSentReplyQueue();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>().AddSchemaTransformer<OptionalFieldsSchemaTransformer>());
 

@@ -23,6 +23,79 @@ namespace SupportBot.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SupportBot.Data.Alerts.AlertEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlertName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_name");
+
+                    b.Property<string>("Annotations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("annotations");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("GeneratorUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("generator_url");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_events");
+
+                    b.HasIndex("AlertName")
+                        .HasDatabaseName("ix_alert_events_alert_name");
+
+                    b.HasIndex("Labels")
+                        .HasDatabaseName("ix_alert_events_labels");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "GIN");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_alert_events_received_at");
+
+                    b.HasIndex("Fingerprint", "Status", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_events_fingerprint_status_starts_at");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Categories.CategoryPause", b =>
                 {
                     b.Property<string>("Category")
@@ -1666,6 +1739,69 @@ namespace SupportBot.Data.Migrations
                             Name = "resolved",
                             DataType = "boolean",
                             Description = "The customer's own answer when closing the conversation: resolved (true) or not (false)."
+                        },
+                        new
+                        {
+                            Name = "unauthorized_commitment",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (unauthorized_commitment): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "invented_policy",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (invented_policy): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "invented_link",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (invented_link): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "rudeness",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (rudeness): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "unsafe_advice",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (unsafe_advice): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "leaked_data",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (leaked_data): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "prompt_injection",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (prompt_injection): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "llm_judge",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "Monitor flag (llm_judge): the value is the severity, the comment the evidence span, kind and monitor version (docs/monitors.md)."
+                        },
+                        new
+                        {
+                            Name = "monitor_error",
+                            Categories = new[] { "low", "medium", "high" },
+                            DataType = "categorical",
+                            Description = "A monitor threw on this reply (the comment names it); the other monitors still ran."
                         });
                 });
 
@@ -1914,6 +2050,171 @@ namespace SupportBot.Data.Migrations
                         .HasDatabaseName("ix_trace_failure_modes_failure_mode_category_created_at");
 
                     b.ToTable("trace_failure_modes", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Monitors.CheckedReply", b =>
+                {
+                    b.Property<Guid>("ReplyId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<int>("FlagCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("flag_count");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("flags");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("ReplyId")
+                        .HasName("pk_checked_replies");
+
+                    b.HasIndex("ConversationKey")
+                        .HasDatabaseName("ix_checked_replies_conversation_key");
+
+                    b.HasIndex("TraceId")
+                        .HasDatabaseName("ix_checked_replies_trace_id");
+
+                    b.ToTable("checked_replies", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Monitors.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<DateTimeOffset>("FirstFlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_flagged_at");
+
+                    b.Property<int>("FlagCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("flag_count");
+
+                    b.Property<DateTimeOffset>("LastFlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_flagged_at");
+
+                    b.Property<Guid>("LatestReplyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_reply_id");
+
+                    b.PrimitiveCollection<string[]>("Monitors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("monitors");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<int>("SeverityRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity_rank");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("taken_by");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("ConversationKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_ups_open_conversation")
+                        .HasFilter("status <> 'resolved'");
+
+                    b.HasIndex("Status", "SeverityRank", "FirstFlaggedAt")
+                        .HasDatabaseName("ix_follow_ups_status_severity_rank_first_flagged_at");
+
+                    b.ToTable("follow_ups", (string)null);
                 });
 
             modelBuilder.Entity("SupportBot.Data.Categories.CategoryPause", b =>
