@@ -38,7 +38,7 @@ public static class OutdatedCitations
             FROM drafts d
             CROSS JOIN LATERAL jsonb_to_recordset(d.citations::jsonb) AS c(slug text, version int)
             JOIN help_articles a ON a.slug = c.slug
-            WHERE c.version < a.version AND d.created_at >= {since} AND ({category} IS NULL OR d.category = {category})
+            WHERE c.version < a.version AND d.created_at >= {since} AND ({category}::text IS NULL OR d.category = {category}::text)
             """).ToListAsync(cancellationToken);
         var categories = rows.GroupBy(r => r.Category)
             .Select(g => new OutdatedCitationCategory(

@@ -30,7 +30,8 @@ public sealed class TicketsApiTests(StackFixture stack)
         Assert.False(draft.Handoff);
         Assert.Equal(category, draft.Category);
         Assert.Equal("classified", draft.CategorySource);
-        Assert.True(draft.CategoryConfidence > 0.5, $"confidence {draft.CategoryConfidence}");
+        // The vote over hybrid (vector + full-text) neighbours spreads a little wider than the full-text one did.
+        Assert.True(draft.CategoryConfidence > 0.4, $"confidence {draft.CategoryConfidence}");
         Assert.StartsWith("Hi Maria,", draft.Text);
         Assert.Contains("open Reports, choose Export", draft.Text);
         var citation = Assert.Single(draft.Citations);
