@@ -73,7 +73,7 @@ public static class ExperimentReviewApi
         var failureMode = FailureModeNames.Normalize(request.FailureMode);
         if (request.FailureMode is not null && failureMode is null)
         {
-            errors["failureMode"] = [$"A short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)."];
+            errors["failureMode"] = [$"A {FailureModeNames.Rule}."];
         }
 
         if (errors.Count > 0)

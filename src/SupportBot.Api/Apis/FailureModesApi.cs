@@ -56,7 +56,7 @@ public static class FailureModesApi
         var errors = new Dictionary<string, string[]>();
         if (name is null)
         {
-            errors["name"] = [$"A short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)."];
+            errors["name"] = [$"A {FailureModeNames.Rule}."];
         }
 
         if (request.Description is { Length: > TextLimits.Comment })

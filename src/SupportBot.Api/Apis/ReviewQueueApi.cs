@@ -244,7 +244,7 @@ public static class ReviewQueueApi
         var slug = FailureModeNames.Normalize(failureMode);
         if (failureMode is not null && slug is null)
         {
-            errors["failureMode"] = [$"A short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)."];
+            errors["failureMode"] = [$"A {FailureModeNames.Rule}."];
         }
 
         return slug;

@@ -86,7 +86,7 @@ public static class ExperimentReviewCommands
             var mode = FailureModeNames.Normalize(parse.GetValue(failureMode));
             if (parse.GetValue(failureMode) is not null && mode is null)
             {
-                throw new CliException($"--failure-mode: a short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)");
+                throw new CliException($"--failure-mode: a {FailureModeNames.Rule}");
             }
 
             if (parse.GetValue(notAcceptable) && text is null && mode is null)

@@ -59,7 +59,7 @@ public static class FailureModeCommands
         command.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
             var slug = FailureModeNames.Normalize(parse.GetValue(name))
-                ?? throw new CliException($"name: a short name (letters, digits, spaces or hyphens; at most {TextLimits.FailureModeName} characters)");
+                ?? throw new CliException($"name: a {FailureModeNames.Rule}");
             if (parse.GetValue(description) is { Length: > TextLimits.Comment })
             {
                 throw new CliException($"--description: at most {TextLimits.Comment} characters");
