@@ -6,4 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-prerequisites.sh
+scripts/install-cli.sh
 exec dotnet run --project SupportBot.AppHost -- "$@"

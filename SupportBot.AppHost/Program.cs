@@ -25,6 +25,10 @@ var simulateRate = new Option<double>("--simulate-rate")
     Description = "Simulated tickets per minute with --simulate.",
     DefaultValueFactory = _ => 30,
 };
+var replicas = new Option<string?>("--replicas")
+{
+    Description = "Replicas per service, e.g. api=2,evalworker=3 (services: api, evalworker, web; default one each). Also SupportBot:Replicas in configuration.",
+};
 var root = new RootCommand(
     "Starts SupportBot through .NET Aspire: Postgres, Redis, the API, the eval worker, Prometheus, Alertmanager, Grafana (when installed) " +
     "and the Aspire dashboard. Other arguments (Key=Value) are Aspire configuration.")
@@ -35,14 +39,23 @@ var root = new RootCommand(
     noDemo,
     simulate,
     simulateRate,
+    replicas,
 };
 
 // Unmatched tokens are configuration for Aspire (e.g. from Aspire.Hosting.Testing).
 root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction(async (parse, cancellationToken) =>
 {
+    var replicaCounts = StackSettings.ParseReplicas(parse.GetValue(replicas) ?? ParsedConfiguration(parse, "SupportBot:Replicas") ?? "", out var replicasError);
+    if (replicaCounts is null)
+    {
+        Console.Error.WriteLine($"apphost: --replicas {replicasError}");
+        return 1;
+    }
+
     var settings = new StackSettings
     {
+        Replicas = replicaCounts,
         RepositoryRoot = AppHostOptions.FindRepositoryRoot(),
         DynamicPorts = parse.GetValue(dynamicPorts),
         DemoData = !parse.GetValue(noDemo),
@@ -77,6 +90,10 @@ root.SetAction(async (parse, cancellationToken) =>
     Console.Out.WriteLine("apphost: stopped.");
     return 0;
 });
+
+// SupportBot:Replicas=... among the Aspire configuration arguments (how Aspire.Hosting.Testing passes settings).
+static string? ParsedConfiguration(ParseResult parse, string key) =>
+    parse.UnmatchedTokens.Select(token => token.TrimStart('-')).FirstOrDefault(token => token.StartsWith(key + "=", StringComparison.OrdinalIgnoreCase))?[(key.Length + 1)..];
 
 // No handler of System.CommandLine's own: Aspire's host stops everything on Ctrl-C and SIGTERM,
 // and exceptions must reach Aspire.Hosting.Testing.

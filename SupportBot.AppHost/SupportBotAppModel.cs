@@ -24,6 +24,7 @@ public static class SupportBotAppModel
         public const int DashboardOtlp = 18889;
         public const int Api = 5180;
         public const int EvalWorker = 5181;
+        public const int Web = 5182;
         public const int Postgres = 15432;
         public const int Redis = 16379;
         public const int Prometheus = 19090;
@@ -57,6 +58,7 @@ public static class SupportBotAppModel
             : builder.AddLocalRedis(ConnectionNames.Cache, state.Sub("redis"), redisPassword, Port(Ports.Redis));
 
         var api = builder.AddProject<Projects.SupportBot_Api>("api")
+            .WithReplicas(settings.ReplicasOf("api"))
             .WithHttpEndpoint(port: Port(Ports.Api), name: "http")
             .WithHttpHealthCheck("/health")
             .WithReference(database, ConnectionNames.Database).WaitFor(database)
@@ -71,12 +73,26 @@ public static class SupportBotAppModel
                .WithEnvironment("HelpCenter__ArticlesPath", Path.Combine(demo, "help-articles"));
         }
 
+        // Each worker replica reads the Redis streams as a consumer of its own, named stably (evalworker-0, -1, ...), so
+        // a restarted replica takes back its own pending entries first and the others claim a dead one's after the idle time.
         var worker = builder.AddProject<Projects.SupportBot_EvalWorker>("evalworker")
+            .WithReplicas(settings.ReplicasOf("evalworker"))
+            .WithEnvironment("Signals__ConsumerName", ReplicaNames.Of("evalworker"))
+            .WithEnvironment("Monitors__ConsumerName", ReplicaNames.Of("evalworker"))
             .WithHttpEndpoint(port: Port(Ports.EvalWorker), name: "http")
             .WithHttpHealthCheck("/health")
             .WithReference(database, ConnectionNames.Database).WaitFor(database)
             .WithReference(cache, ConnectionNames.Cache).WaitFor(cache)
             .WithReference(api).WaitFor(api)
+            .WithServiceLogging();
+
+        // The support team's console (docs/ui.md): talks to the API over HTTP with each user's own key.
+        builder.AddProject<Projects.SupportBot_Web>("web")
+            .WithReplicas(settings.ReplicasOf("web"))
+            .WithHttpEndpoint(port: Port(Ports.Web), name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithReference(api).WaitFor(api)
+            .WithEnvironment("DataProtection__KeysPath", Path.Combine(state.Sub("web"), "keys"))
             .WithServiceLogging();
 
         var alertmanager = builder.AddAlertmanager(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,11 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Metrics:TargetsDirectory"]))
+        {
+            builder.Services.AddHostedService<PrometheusTargetFile>();
+        }
+
         return builder;
     }
 
@@ -85,12 +91,22 @@ public static class Extensions
     /// <summary>
     /// Maps /health (readiness: every check, including Postgres and Redis), /alive (liveness: only
     /// checks tagged "live") and /metrics (Prometheus). All three stay open, in every environment,
-    /// because orchestrators and Prometheus call them without credentials.
+    /// because orchestrators and Prometheus call them without credentials. A check that is still starting (migrations
+    /// pending, the embedding model loading) reports Degraded, which /health answers 503 like Unhealthy: not ready yet,
+    /// but logged as a warning, not an error, since it is the normal state of the first seconds.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
-            .AllowAnonymous();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = HealthReportWriter.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Live),

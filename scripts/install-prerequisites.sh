@@ -19,6 +19,10 @@ if [[ -n "$pg_major" && ! -f "/usr/share/postgresql/$pg_major/extension/rum.cont
   need_packages+=("postgresql-$pg_major-rum")
 fi
 have curl || need_packages+=(curl)
+# The README's examples (and the test that runs them) read keys and URLs from the state folder with jq.
+have jq || need_packages+=(jq)
+# Headless Chromium for the web console's browser tests (Microsoft.Playwright drives this one; it never downloads a browser).
+[[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
 
 if ((${#need_packages[@]} > 0)); then
   sudo=""

@@ -29,10 +29,13 @@ tree() {
   printf '%s\n' "${all[@]}"
 }
 mapfile -t pids < <(tree "${roots[@]}")
-rss_kb=0
+# RSS counts pages shared between processes (DCP's monitors are one Go binary) once per process;
+# PSS splits them, so its sum is the tree's real footprint.
+rss_kb=0 pss_kb=0
 for p in "${pids[@]}"; do
   r=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
-  rss_kb=$((rss_kb + ${r:-0}))
+  s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
+  rss_kb=$((rss_kb + ${r:-0})) pss_kb=$((pss_kb + ${s:-0}))
 done
 
 stop=$(date +%s.%N)
@@ -44,6 +47,6 @@ while :; do
   sleep 0.1
 done
 stopped=$(date +%s.%N)
-printf 'ready_s=%.1f processes=%d rss_mb=%d stop_s=%.1f\n' \
-  "$(echo "$ready - $start" | bc)" "${#pids[@]}" $((rss_kb / 1024)) "$(echo "$stopped - $stop" | bc)"
+printf 'ready_s=%.1f processes=%d rss_mb=%d pss_mb=%d stop_s=%.1f\n' \
+  "$(echo "$ready - $start" | bc)" "${#pids[@]}" $((rss_kb / 1024)) $((pss_kb / 1024)) "$(echo "$stopped - $stop" | bc)"
 rm -f "$log"

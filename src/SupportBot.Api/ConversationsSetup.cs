@@ -18,6 +18,7 @@ public static class ConversationsSetup
         app.MapConversationEndpoints();
         app.MapCategoryPauseEndpoints();
         app.MapResolutionEndpoints();
+        app.MapConversationReviewEndpoints();
         return app;
     }
 }

@@ -12,6 +12,7 @@ using SupportBot.Drafting;
 using SupportBot.Evaluation;
 using SupportBot.Evaluation.Experiments;
 using SupportBot.Evaluation.Proposals;
+using SupportBot.Models;
 using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Gates;
@@ -46,6 +47,8 @@ builder.AddMonitors();
 // A flag spike on a customer-facing category pauses it (docs/monitors.md): Alertmanager -> /api/alerts/webhook -> this handler.
 builder.Services.AddScoped<SupportBot.Data.Alerts.IAlertEventHandler, SupportBot.Monitors.Alerts.FlagSpikePauseHandler>();
 builder.AddSentReplyQueue();
+// Switching models (docs/switching-models.md): comparisons over every dataset and the audited switch.
+builder.Services.AddModelSwitching(builder.Configuration);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddSchemaTransformer<StringSchemaTransformer>().AddSchemaTransformer<OptionalFieldsSchemaTransformer>());
 
 var app = builder.Build();
@@ -72,6 +75,7 @@ app.MapGateEndpoints();
 app.MapCategoryEndpoints();
 app.MapDatasetEndpoints();
 app.MapExperimentEndpoints();
+app.MapExperimentCancellationEndpoint();
 app.MapExperimentReviewEndpoints();
 app.MapFailureModeEndpoints();
 app.MapOutdatedCitationEndpoints();
@@ -83,5 +87,6 @@ app.MapConversationsApi();
 app.MapMonitorEndpoints();
 app.MapFollowUpEndpoints();
 app.MapAlertEndpoints();
+app.MapModelEndpoints();
 
 app.Run();

@@ -14,15 +14,14 @@ public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, strin
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// --api, then $SUPPORTBOT_API_URL, then the "api" entry of a running AppHost's resources.json;
+    /// --api, then $SUPPORTBOT_API_URL, then the "api" entry of the AppHost's resources.json (<see cref="StackLocator"/>);
     /// --key (used for every call, so an admin key), then $SUPPORTBOT_API_KEY, then the AppHost's
     /// dev-keys.json (its integration and agent keys).
     /// </summary>
     public static ApiConnection Resolve(string? api, string? key)
     {
-        var states = DatabaseConnection.CandidateStateDirectories().ToList();
         var url = FirstNonEmpty(api, Environment.GetEnvironmentVariable("SUPPORTBOT_API_URL"))
-            ?? states.Select(ApiUrlFrom).FirstOrDefault(u => u is not null)
+            ?? ApiUrlFromStack()
             ?? throw new CliException("no API given: pass --api, set SUPPORTBOT_API_URL, or start the AppHost (./run.sh)", CliExitCodes.Unavailable);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
         {
@@ -34,15 +33,10 @@ public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, strin
             return new ApiConnection(baseAddress, single, single, single);
         }
 
-        foreach (var state in states)
+        if (StackLocator.ReadMap("dev-keys.json") is { } keys
+            && keys.TryGetValue(Roles.Integration, out var integration) && keys.TryGetValue(Roles.Agent, out var agent))
         {
-            var file = Path.Combine(state, "dev-keys.json");
-            if (File.Exists(file)
-                && JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) is { } keys
-                && keys.TryGetValue(Roles.Integration, out var integration) && keys.TryGetValue(Roles.Agent, out var agent))
-            {
-                return new ApiConnection(baseAddress, integration, agent, keys.GetValueOrDefault(Roles.Manager));
-            }
+            return new ApiConnection(baseAddress, integration, agent, keys.GetValueOrDefault(Roles.Manager));
         }
 
         throw new CliException("no API key given: pass --key (an admin key), set SUPPORTBOT_API_KEY, or start the AppHost for its dev keys", CliExitCodes.Unavailable);
@@ -55,13 +49,9 @@ public sealed record ApiConnection(Uri BaseAddress, string IntegrationKey, strin
         return client;
     }
 
-    private static string? ApiUrlFrom(string stateDirectory)
-    {
-        var file = Path.Combine(stateDirectory, "resources.json");
-        return File.Exists(file)
-            ? JsonSerializer.Deserialize<List<ResourceEntry>>(File.ReadAllText(file), Json)?.FirstOrDefault(r => r.Name == "api")?.Url
-            : null;
-    }
+    private static string? ApiUrlFromStack() => StackLocator.FindFile("resources.json") is { } file
+        ? JsonSerializer.Deserialize<List<ResourceEntry>>(File.ReadAllText(file), Json)?.FirstOrDefault(r => r.Name == "api")?.Url
+        : null;
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

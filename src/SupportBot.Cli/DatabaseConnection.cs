@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SupportBot.Contracts;
@@ -8,8 +7,7 @@ namespace SupportBot.Cli;
 
 /// <summary>
 /// Finds the database the way a developer expects: --database, then ConnectionStrings__supportdb,
-/// then the connections.json of a running AppHost (its state folder, $SUPPORTBOT_STATE_DIR or
-/// .supportbot above the current folder).
+/// then the connections.json of the AppHost's state folder (<see cref="StackLocator"/>).
 /// </summary>
 public static class DatabaseConnection
 {
@@ -25,19 +23,14 @@ public static class DatabaseConnection
             return fromEnvironment;
         }
 
-        foreach (var stateDirectory in CandidateStateDirectories())
+        if (StackLocator.ReadMap("connections.json") is { } connections
+            && connections.TryGetValue(ConnectionNames.Database, out var fromAppHost))
         {
-            var file = Path.Combine(stateDirectory, "connections.json");
-            if (File.Exists(file)
-                && JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) is { } connections
-                && connections.TryGetValue(ConnectionNames.Database, out var fromAppHost))
-            {
-                return fromAppHost;
-            }
+            return fromAppHost;
         }
 
         throw new CliException(
-            $"no database given: pass --database, set ConnectionStrings__{ConnectionNames.Database}, or start the AppHost (./run.sh)",
+            $"no database given: pass --database, set ConnectionStrings__{ConnectionNames.Database}, pass --state-dir, or start the AppHost (./run.sh)",
             CliExitCodes.Unavailable);
     }
 
@@ -53,18 +46,5 @@ public static class DatabaseConnection
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         return new CliException($"cannot reach the database at {builder.Host}:{builder.Port}/{builder.Database}: {error.Message}", CliExitCodes.Unavailable);
-    }
-
-    internal static IEnumerable<string> CandidateStateDirectories()
-    {
-        if (Environment.GetEnvironmentVariable("SUPPORTBOT_STATE_DIR") is { Length: > 0 } configured)
-        {
-            yield return configured;
-        }
-
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            yield return Path.Combine(directory.FullName, ".supportbot");
-        }
     }
 }

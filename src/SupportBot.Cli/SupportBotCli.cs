@@ -13,9 +13,15 @@ public static class SupportBotCli
         Recursive = true,
     };
 
+    public static readonly Option<string?> StateDirectory = new("--state-dir")
+    {
+        Description = "The AppHost's state folder to take the database, API and dev keys from (default: $SUPPORTBOT_STATE_DIR, this checkout's running stack, the last stack started).",
+        Recursive = true,
+    };
+
     public static RootCommand Build(TextWriter output)
     {
-        var root = new RootCommand("SupportBot: manage the support agent's data, datasets and experiments.") { Database };
+        var root = new RootCommand("SupportBot: manage the support agent's data, datasets and experiments.") { Database, StateDirectory };
         root.Subcommands.Add(DbCommands.Build(output));
         root.Subcommands.Add(KeysCommands.Build(output));
         root.Subcommands.Add(IndexCommands.Build(output));
@@ -26,6 +32,12 @@ public static class SupportBotCli
         root.Subcommands.Add(FailureModeCommands.Build(output));
         root.Subcommands.Add(SignalCommands.Build(output));
         root.Subcommands.Add(CategoryCommands.Build(output));
+        foreach (var command in GateCommands.Build(output))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(ModelCommands.Build(output));
         // After any other `datasets` commands: it adds propose/accept to that command.
         DatasetProposalCommands.AddTo(root, output);
         return root;
@@ -37,6 +49,7 @@ public static class SupportBotCli
         var parse = root.Parse(args);
         try
         {
+            StackLocator.Begin(parse.GetValue(StateDirectory), error);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (CliException ex)

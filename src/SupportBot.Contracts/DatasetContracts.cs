@@ -20,7 +20,8 @@ public sealed record DatasetItemView(
     Guid? SourceTicketId,
     string? SourceTraceId,
     int AddedInVersion,
-    int? RemovedInVersion);
+    int? RemovedInVersion,
+    IReadOnlyList<DatasetTurn>? Context = null);
 
 /// <summary>Resolved historical tickets to take items from: by id, or by category and/or tag.</summary>
 public sealed record DatasetTicketFilter(Guid[]? TicketIds = null, string? Category = null, string? Tag = null, int? Limit = null);

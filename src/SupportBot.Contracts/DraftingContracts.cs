@@ -71,6 +71,10 @@ public sealed record PromptSettingsDto(string? Model = null, float? Temperature 
 
 public sealed record CreatePromptVersionRequest([Required] string? Name, [Required] string? Template, PromptSettingsDto? Settings = null, string[]? Labels = null);
 
-public sealed record MovePromptLabelRequest([Required] int? Version);
+/// <summary>
+/// `PUT /api/prompts/{name}/labels/{label}`. Moving the production label of a prompt that has one is a switch: it needs a
+/// passing comparison of that version with the production model (docs/switching-models.md), or force with a reason.
+/// </summary>
+public sealed record MovePromptLabelRequest([Required] int? Version, bool Force = false, string? Reason = null);
 
 public sealed record PromptVersionView(string Name, int Version, string Template, PromptSettingsDto Settings, IReadOnlyList<string> Labels, DateTimeOffset CreatedAt);

@@ -13,7 +13,11 @@ public sealed record CreateExperimentRequest(
     string? Model = null,
     int? DatasetVersion = null,
     string? Category = null,
-    string? Pool = null);
+    string? Pool = null,
+    string? ModelConfiguration = null);
+
+/// <summary>Stops a queued or running run; the reason is kept as the run's error.</summary>
+public sealed record CancelExperimentRequest(string? Reason = null);
 
 public sealed record ExperimentRunView(
     Guid Id,
@@ -32,7 +36,8 @@ public sealed record ExperimentRunView(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? ModelConfiguration = null);
 
 /// <summary>
 /// A metric's mean over a group of items with a 95% interval: Wilson for boolean metrics (shares),

@@ -100,7 +100,11 @@ public sealed record FollowUpView(
 
 public sealed record FollowUpPage(int Total, IReadOnlyList<FollowUpView> Items);
 
-public sealed record ResolveFollowUpRequest(string? Outcome, string? Note);
+/// <param name="FailureMode">
+/// The failure mode to tag the flagged trace with (error analysis, docs/signals.md). Left out, an outcome that confirms
+/// the flag (anything but false_positive) tags the trace with each flagging monitor's name; a false positive tags nothing.
+/// </param>
+public sealed record ResolveFollowUpRequest(string? Outcome, string? Note, string? FailureMode = null);
 
 /// <summary>Measured precision of one monitor from resolved follow-ups: a false-positive outcome counts against every monitor on the entry.</summary>
 public sealed record MonitorPrecision(string Monitor, int Resolved, int FalsePositives, double? Precision);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SupportBot.Conversations.Chat;
 using SupportBot.Conversations.Resolution;
+using SupportBot.Conversations.Review;
 using SupportBot.Conversations.Signals;
 
 namespace SupportBot.Conversations;
@@ -25,6 +26,8 @@ public static class ConversationsServiceCollectionExtensions
         builder.Services.AddScoped<ResolutionQuery>();
         builder.Services.AddScoped<AbandonSweep>();
         builder.Services.AddSingleton<ConversationSignalClassifier>();
+        builder.Services.AddScoped<ConversationReviewList>();
+        builder.Services.AddScoped<ConversationReviews>();
         return builder;
     }
 

@@ -9,6 +9,6 @@ internal sealed class MigrationHealthCheck(MigrationState state) : IHealthCheck
         {
             { IsComplete: true } => HealthCheckResult.Healthy($"schema at {state.AppliedMigration}"),
             { Error: not null } => HealthCheckResult.Unhealthy("migration failed; see the service log"),
-            _ => HealthCheckResult.Unhealthy("migrations have not run yet"),
+            _ => HealthCheckResult.Degraded("migrations have not run yet"), // starting: /health answers 503 all the same,
         });
 }

@@ -21,15 +21,14 @@ internal sealed class MigrationHostedService(
         var db = scope.ServiceProvider.GetRequiredService<SupportBotDbContext>();
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = await db.Database.PendingMigrationsAsync(cancellationToken);
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
                 await db.Database.MigrateExclusivelyAsync(cancellationToken);
             }
 
-            var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
-            var last = applied.LastOrDefault() ?? "(none)";
+            var last = await db.Database.LastAppliedMigrationAsync(cancellationToken) ?? "(none)";
             state.Completed(last);
             logger.LogInformation("Database schema is current at {Migration}", last);
         }

@@ -48,10 +48,18 @@ public sealed class SupportBotDbContext(DbContextOptions<SupportBotDbContext> op
     public DbSet<Monitors.FollowUp> FollowUps => Set<Monitors.FollowUp>();
     // --- Alerts from Alertmanager (feature/aspire) ---
     public DbSet<Alerts.AlertEvent> AlertEvents => Set<Alerts.AlertEvent>();
+    // --- Switching models (feature/models): production model per prompt, its audit, comparisons ---
+    public DbSet<Models.ProductionModel> ProductionModels => Set<Models.ProductionModel>();
+    public DbSet<Models.ModelChange> ModelChanges => Set<Models.ModelChange>();
+    public DbSet<Models.ModelComparison> ModelComparisons => Set<Models.ModelComparison>();
+    public DbSet<Models.ShadowDraft> ShadowDrafts => Set<Models.ShadowDraft>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new Alerts.AlertEventConfiguration());
+        modelBuilder.ApplyConfiguration(new Models.ProductionModelConfiguration()).ApplyConfiguration(new Models.ModelChangeConfiguration()).ApplyConfiguration(new Models.ModelComparisonConfiguration())
+            .ApplyConfiguration(new Models.ExperimentRunModelColumns());
+        modelBuilder.ApplyConfiguration(new Models.ShadowDraftConfiguration()).ApplyConfiguration(new Models.DraftCreatedAtIndex());
         modelBuilder.Entity<ApiKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(100);

@@ -42,6 +42,10 @@ public static class DraftingServiceCollectionExtensions
             ? sp.GetRequiredService<NearestNeighbourClassifier>()
             : ActivatorUtilities.CreateInstance<ModelCategoryClassifier>(sp));
         builder.Services.AddScoped<PromptStore>();
+        // Named model configurations (Models:*) and the persisted production choice per prompt.
+        builder.Services.Configure<ModelsOptions>(builder.Configuration.GetSection(ModelsOptions.Section));
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddScoped<ProductionModels>();
         builder.Services.AddScoped<DraftingPipeline>();
 
         // Sentence embeddings for whatever understands text by meaning (retrieval, classification, edit types,

@@ -41,7 +41,7 @@ public sealed partial class EmbeddingModelWarmup(
         Task.FromResult(
             _ready ? HealthCheckResult.Healthy("embedding model loaded")
             : _error is { } error ? HealthCheckResult.Unhealthy($"embedding model failed to load: {error}")
-            : HealthCheckResult.Unhealthy("embedding model is loading"));
+            : HealthCheckResult.Degraded("embedding model is loading")); // starting: /health answers 503 all the same
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {Model} loaded ({Dimensions} dimensions) in {Milliseconds:F0} ms")]
     private static partial void LogLoaded(ILogger logger, string model, int dimensions, double milliseconds);

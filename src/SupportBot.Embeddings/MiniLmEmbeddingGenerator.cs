@@ -15,6 +15,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int Dimensions = 384;
 
     private readonly Lazy<SentenceEncoder> _encoder;
+    private volatile bool _disposed;
     private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers", null, ModelId, Dimensions);
 
     public MiniLmEmbeddingGenerator(int intraOpThreads = 1)
@@ -44,6 +45,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             return Task.FromResult(result);
         }
 
+        // ONNX Runtime crashes the process on a disposed session: fail as .NET does instead.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
         // CPU-bound and short (~13 ms a text): run on the caller's thread rather than hopping to another.
         var created = DateTimeOffset.UtcNow;
         foreach (var vector in _encoder.Value.Encode(texts, cancellationToken))
@@ -62,6 +66,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public void Dispose()
     {
+        _disposed = true;
         if (_encoder.IsValueCreated)
         {
             _encoder.Value.Dispose();

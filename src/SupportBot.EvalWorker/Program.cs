@@ -7,6 +7,7 @@ using SupportBot.Drafting.Models;
 using SupportBot.Drafting.Semantic;
 using SupportBot.EvalWorker;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Models.Shadow;
 using SupportBot.Monitors;
 using SupportBot.Signals;
 using SupportBot.Signals.Edits;
@@ -32,6 +33,8 @@ builder.AddConversationWorker();
 // Phase 3: every reply that reached a customer is checked by the monitors (docs/monitors.md).
 builder.AddMonitorConsumer();
 builder.AddSentReplyQueue();
+// Switching models: a candidate drafts a sampled share of live tickets in shadow, scored once the team's reply is sent (docs/switching-models.md).
+builder.AddShadowDrafting();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

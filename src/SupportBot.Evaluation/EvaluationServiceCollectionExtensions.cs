@@ -15,6 +15,7 @@ public static class EvaluationServiceCollectionExtensions
         services.AddScoped<ExperimentReports>();
         services.AddScoped<Reviews.ExperimentReviews>();
         services.AddScoped<Data.FailureModes.FailureModeStore>();
+        services.AddSingleton<ExperimentLeases>();
         return services;
     }
 
@@ -35,7 +36,6 @@ public static class EvaluationServiceCollectionExtensions
         services.AddDraftEvaluators(configuration);
         services.AddSingleton<RedisRunDoorbell>();
         services.AddSingleton<IRunNotifier>(sp => sp.GetRequiredService<RedisRunDoorbell>());
-        services.AddSingleton<ExperimentLeases>();
         services.AddSingleton<ExperimentTelemetry>();
         services.AddSingleton<ExperimentRunner>();
         services.AddHostedService<ExperimentWorkerService>();

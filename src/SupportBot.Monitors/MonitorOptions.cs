@@ -96,5 +96,8 @@ public sealed class JudgeMonitorOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Redis key prefix of the daily counters ({prefix}:{yyyyMMdd}:calls and :tokens).</summary>
+    public string BudgetKeyPrefix { get; set; } = "monitors:judge";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) || !string.IsNullOrWhiteSpace(Model);
 }

@@ -34,8 +34,10 @@ public static class MonitorsServiceCollectionExtensions
         builder.Services.TryAddSingleton<SentenceVectors>();
         builder.Services.TryAddSingleton<MonitorMetrics>();
         AddEmbeddedMonitors(builder.Services);
-        JudgeRegistration.Add(builder);
+        Judge.JudgeRegistration.Add(builder);
         builder.Services.AddSingleton<MonitorSuite>();
+        builder.Services.TryAddScoped<Data.FailureModes.FailureModeStore>();
+        builder.Services.TryAddSingleton<FollowUps.FollowUpMetrics>();
         builder.Services.AddScoped<FollowUps.FollowUpStore>();
         return builder;
     }

@@ -39,6 +39,8 @@ public class ConversationBenchmarks : IDisposable
     private readonly List<Task> _background = [];
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
     private long _backgroundMessages;
+    private ActivityProfile? _profile;
+    private long _measured;
 
     /// <summary>Other conversations talking meanwhile, each one message per second: 0 (the message alone) and 49 (50 concurrent).</summary>
     [Params(0, 49)]
@@ -76,6 +78,7 @@ public class ConversationBenchmarks : IDisposable
 
         _incoming = [.. SyntheticTickets.Generate(1_000, seed: 7)];
         _conversation = await StartAsync();
+        _profile = ActivityProfile.StartIfRequested();
         for (var i = 0; i < BackgroundConversations; i++)
         {
             _background.Add(Task.Run(() => TalkAsync(i * 97, _stop.Token)));
@@ -92,6 +95,7 @@ public class ConversationBenchmarks : IDisposable
         }
 
         var result = await PostAsync(_conversation, _incoming[_next++ % _incoming.Length].Body);
+        _measured++;
         _outcomes.AddOrUpdate(result.Outcome, 1, (_, n) => n + 1);
         return result;
     }
@@ -101,6 +105,9 @@ public class ConversationBenchmarks : IDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_background);
+        // With other conversations talking the spans are theirs too: divided by all messages sent.
+        _profile?.Print(_measured + _backgroundMessages);
+        _profile?.Dispose();
         Console.WriteLine($"// measured outcomes: {string.Join(", ", _outcomes.Select(o => $"{o.Key} {o.Value}"))}; background messages: {_backgroundMessages:N0}");
         _host?.Dispose();
         if (_postgres is not null)

@@ -120,15 +120,7 @@ public static class AlertsApi
             labels[filter[..separator]] = filter[(separator + 1)..];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"Use 1 to {MaxPageSize}."];
-        }
+        Paging.ValidatePage(errors, page, pageSize, MaxPageSize);
 
         if (errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using SupportBot.Api.Auth;
 using SupportBot.Contracts;
+using SupportBot.Data.FailureModes;
 using SupportBot.Monitors.FollowUps;
 
 namespace SupportBot.Api.Apis;
@@ -65,7 +66,22 @@ public static class FollowUpsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["At most 2000 characters."] });
         }
 
-        var (change, view) = await store.ResolveAsync(id, user.Identity?.Name ?? "unknown", request.Outcome, request.Note, cancellationToken);
+        string? failureMode = null;
+        if (request.FailureMode is not null)
+        {
+            failureMode = FailureModeNames.Normalize(request.FailureMode);
+            if (failureMode is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["failureMode"] = [$"Use a {FailureModeNames.Rule}."] });
+            }
+
+            if (request.Outcome == FollowUpOutcomes.FalsePositive)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["failureMode"] = ["A false positive is the monitor's mistake: leave the failure mode out."] });
+            }
+        }
+
+        var (change, view) = await store.ResolveAsync(id, user.Identity?.Name ?? "unknown", request.Outcome, request.Note, failureMode, cancellationToken);
         return change switch
         {
             FollowUpChange.NotFound => TypedResults.NotFound(),

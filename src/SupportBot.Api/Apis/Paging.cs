@@ -1,6 +1,9 @@
 namespace SupportBot.Api.Apis;
 
-/// <summary>limit/offset paging for list endpoints: one rule for the bounds and the defaults.</summary>
+/// <summary>
+/// Paging for list endpoints, one rule each for the bounds and the defaults: limit/offset (tickets, drafts) and
+/// page/pageSize (queues, alerts).
+/// </summary>
 internal static class Paging
 {
     public const int DefaultLimit = 50;
@@ -26,4 +29,18 @@ internal static class Paging
     }
 
     public static (int Take, int Skip) Resolve(int? limit, int? offset) => (limit ?? DefaultLimit, offset ?? 0);
+
+    /// <summary>Adds the errors of a page/pageSize request (pages from 1, sizes from 1 to <paramref name="maxPageSize"/>) to <paramref name="errors"/>.</summary>
+    public static void ValidatePage(Dictionary<string, string[]> errors, int page, int pageSize, int maxPageSize)
+    {
+        if (page < 1)
+        {
+            errors["page"] = ["Pages start at 1."];
+        }
+
+        if (pageSize < 1 || pageSize > maxPageSize)
+        {
+            errors["pageSize"] = [$"Use 1 to {maxPageSize}."];
+        }
+    }
 }

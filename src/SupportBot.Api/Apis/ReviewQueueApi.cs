@@ -34,15 +34,7 @@ public static class ReviewQueueApi
         string? category = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"Use 1 to {MaxPageSize}."];
-        }
+        Paging.ValidatePage(errors, page, pageSize, MaxPageSize);
 
         if (from > to)
         {

@@ -21,6 +21,9 @@ public static class TicketsApi
         api.MapGet("/", ListTickets)
             .RequireAuthorization(AuthorizationPolicies.Agent)
             .WithSummary("Tickets, newest first, by external id, category, source (live, historical) and draft status (awaiting-send, sent), with paging");
+        api.MapGet("/{id:guid}", GetTicket)
+            .RequireAuthorization(AuthorizationPolicies.Agent)
+            .WithSummary("One ticket with its subject, body and customer, its latest draft's id and when that draft's reply was sent");
         return api;
     }
 
@@ -81,6 +84,28 @@ public static class TicketsApi
                 t.ticket.CreatedAt, t.LatestDraftId, t.SentAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<TicketSummary>(items, total, take, skip));
+    }
+
+    private static async Task<Results<Ok<TicketView>, NotFound<ProblemDetails>>> GetTicket(Guid id, SupportBotDbContext db, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from ticket in db.Tickets.AsNoTracking()
+            where ticket.Id == id
+            let latest = db.Drafts.Where(d => d.TicketId == ticket.Id).OrderByDescending(d => d.CreatedAt).FirstOrDefault()
+            select new
+            {
+                ticket,
+                LatestDraftId = latest == null ? (Guid?)null : latest.Id,
+                SentAt = latest == null ? null : db.DraftOutcomes.Where(o => o.DraftId == latest.Id).Select(o => o.SentAt).FirstOrDefault(),
+            }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "Ticket not found", Detail = $"No ticket with id {id}.", Status = StatusCodes.Status404NotFound });
+        }
+
+        var t = found.ticket;
+        return TypedResults.Ok(new TicketView(t.Id, t.ExternalId, t.Source, t.Category, t.Subject, t.Body, t.Language, t.CustomerName, t.Priority, t.Tags,
+            t.CreatedAt, found.LatestDraftId, found.SentAt));
     }
 
     private static async Task<Results<Created<TicketDraftResponse>, Ok<TicketDraftResponse>, ValidationProblem>> CreateTicket(

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using SupportBot.Data.ApiKeys;
 
 namespace SupportBot.Api.Auth;
 
@@ -10,7 +11,7 @@ namespace SupportBot.Api.Auth;
 /// </summary>
 internal sealed class ApiKeyRevocations(IConnectionMultiplexer redis, ApiKeyStore store, ILogger<ApiKeyRevocations> logger) : IHostedService
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("supportbot:api-keys:revoked");
+    private static readonly RedisChannel Channel = RedisChannel.Literal(ApiKeyRevocationChannel.Name);
 
     public async Task PublishAsync(string keyHash)
     {

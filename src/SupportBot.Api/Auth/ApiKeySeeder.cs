@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Entities;
@@ -8,9 +9,10 @@ namespace SupportBot.Api.Auth;
 
 /// <summary>
 /// Upserts the configured seed keys after migrations ran (hosted services start in registration
-/// order). A seed key with a new hash replaces the old one of the same name.
+/// order). A seed key with a new hash replaces the old one of the same name. Api replicas seed one at a time: two
+/// inserting the same new name at once would fail one replica's start on the unique index.
 /// </summary>
-internal sealed class ApiKeySeeder(IServiceProvider services, IOptions<SeedApiKeysOptions> options, TimeProvider clock, ILogger<ApiKeySeeder> logger)
+internal sealed class ApiKeySeeder(IServiceProvider services, NpgsqlDataSource dataSource, IOptions<SeedApiKeysOptions> options, TimeProvider clock, ILogger<ApiKeySeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -30,6 +32,7 @@ internal sealed class ApiKeySeeder(IServiceProvider services, IOptions<SeedApiKe
             }
         }
 
+        await using var alone = await ReplicaLock.AcquireAsync(dataSource, "start-up-seeding", cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupportBotDbContext>();
         var names = seeds.Select(s => s.Name).ToList();

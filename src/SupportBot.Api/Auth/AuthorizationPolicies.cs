@@ -26,9 +26,9 @@ public static class AuthorizationPolicies
     public static AuthorizationBuilder AddSupportBotPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
         .AddPolicy(Integration, p => p.RequireRole(Roles.Integration, Roles.Admin))
-        .AddPolicy(Agent, p => p.RequireRole(Roles.Agent, Roles.Manager, Roles.Admin))
-        .AddPolicy(Manager, p => p.RequireRole(Roles.Manager, Roles.Admin))
-        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(Agent, p => p.RequireRole(RolePolicies.Agent))
+        .AddPolicy(Manager, p => p.RequireRole(RolePolicies.Manager))
+        .AddPolicy(Admin, p => p.RequireRole(RolePolicies.Admin))
         .AddPolicy(SentReplies, p => p.RequireRole(Roles.Integration, Roles.Agent, Roles.Manager, Roles.Admin))
         .AddPolicy(Channel, p => p.RequireRole(Roles.Channel, Roles.Admin))
         .AddPolicy(ConversationReaders, p => p.RequireRole(Roles.Channel, Roles.Agent, Roles.Manager, Roles.Admin));

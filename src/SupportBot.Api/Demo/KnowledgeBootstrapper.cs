@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SupportBot.Data;
 using SupportBot.Data.Entities;
 using SupportBot.Data.HelpCenter;
@@ -19,10 +20,12 @@ public sealed class BootstrapOptions
 /// <summary>
 /// Fills an empty knowledge base on start-up, so a fresh stack drafts useful replies at once:
 /// historical tickets from <see cref="BootstrapOptions.TicketsFile"/>, help articles from
-/// HelpCenter:ArticlesPath. A database that already has either is left alone.
+/// HelpCenter:ArticlesPath. A database that already has either is left alone. Api replicas take turns, so the
+/// second finds the first's data and imports nothing.
 /// </summary>
 internal sealed class KnowledgeBootstrapper(
     IServiceProvider services,
+    NpgsqlDataSource dataSource,
     TicketImporter importer,
     IOptions<BootstrapOptions> bootstrap,
     IOptions<HelpCenterOptions> helpCenter,
@@ -30,6 +33,7 @@ internal sealed class KnowledgeBootstrapper(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var alone = await ReplicaLock.AcquireAsync(dataSource, "start-up-seeding", cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SupportBotDbContext>();
 

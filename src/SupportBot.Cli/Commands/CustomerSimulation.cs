@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using SupportBot.Cli.Simulation;
 using SupportBot.Contracts;
 
@@ -70,14 +69,10 @@ internal static class CustomerSimulation
             return key!;
         }
 
-        foreach (var state in DatabaseConnection.CandidateStateDirectories())
+        if (StackLocator.ReadMap("dev-keys.json") is { } keys
+            && keys.TryGetValue(Roles.Channel, out var channel))
         {
-            var file = Path.Combine(state, "dev-keys.json");
-            if (File.Exists(file) && JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) is { } keys
-                && keys.TryGetValue(Roles.Channel, out var channel))
-            {
-                return channel;
-            }
+            return channel;
         }
 
         throw new CliException("no channel key: pass --key (an admin key), set SUPPORTBOT_API_KEY, or start the AppHost for its dev keys", CliExitCodes.Unavailable);

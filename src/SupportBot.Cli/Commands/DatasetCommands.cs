@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.CommandLine;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using SupportBot.Data;
@@ -13,11 +15,18 @@ public static class DatasetCommands
     public static Command Build(TextWriter output)
     {
         var archived = new Option<bool>("--archived") { Description = "Include archived datasets." };
-        var list = new Command("list", "Datasets with their current version and size.") { archived };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
+        var list = new Command("list", "Datasets with their current version and size.") { archived, json };
         list.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
             var datasets = await Queries(db).ListAsync(parse.GetValue(archived), cancellationToken);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("name", "category", "version", "items", "created", "archived");
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(datasets, Json));
+                return CliExitCodes.Ok;
+            }
+
+            var table = CliConsole.NewTable(CliConsole.For(output)).AddColumns("name", "category", "version", "items", "created", "archived");
             foreach (var d in datasets)
             {
                 table.AddRow(Markup.Escape(d.Name), Markup.Escape(d.Category ?? "-"), d.CurrentVersion.ToString(), d.ItemCount.ToString(),
@@ -31,16 +40,30 @@ public static class DatasetCommands
         var nameOrId = new Argument<string>("dataset") { Description = "The dataset's name or id." };
         var version = new Option<int?>("--version") { Description = "Show the items of this version (default: current)." };
         var items = new Option<bool>("--items") { Description = "List the items too." };
-        var show = new Command("show", "A dataset's versions, and optionally its items.") { nameOrId, version, items };
+        var show = new Command("show", "A dataset's versions, and optionally its items.") { nameOrId, version, items, json };
         show.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
             var queries = Queries(db);
             var dataset = await queries.FindAsync(parse.GetValue(nameOrId)!, cancellationToken)
                 ?? throw new CliException($"no dataset '{parse.GetValue(nameOrId)}'");
             var detail = (await queries.GetAsync(dataset.Id, cancellationToken))!;
+            var at = parse.GetValue(version) ?? detail.Dataset.CurrentVersion;
+            if (parse.GetValue(items) && (at < 1 || at > detail.Dataset.CurrentVersion))
+            {
+                throw new CliException($"--version: dataset '{detail.Dataset.Name}' has versions 1 to {detail.Dataset.CurrentVersion}");
+            }
+
+            if (parse.GetValue(json))
+            {
+                // The API's shape (GET /api/datasets/{id}), with the items of --version under "items" when --items is given.
+                var itemList = parse.GetValue(items) ? await queries.ItemsAsync(dataset.Id, at, cancellationToken) : null;
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { detail.Dataset, detail.Versions, items = itemList }, Json));
+                return CliExitCodes.Ok;
+            }
+
             var console = CliConsole.For(output);
             console.WriteLine($"{detail.Dataset.Name} ({detail.Dataset.Id}) category {detail.Dataset.Category ?? "-"}{(detail.Dataset.ArchivedAt is null ? "" : ", archived")}");
-            var versions = new Table().Border(TableBorder.Rounded).AddColumns("version", "items", "change", "created");
+            var versions = CliConsole.NewTable(console).AddColumns("version", "items", "change", "created");
             foreach (var v in detail.Versions)
             {
                 versions.AddRow(v.Version.ToString(), v.ItemCount.ToString(), Markup.Escape(v.Change), v.CreatedAt.ToString("yyyy-MM-dd HH:mm"));
@@ -49,16 +72,15 @@ public static class DatasetCommands
             console.Write(versions);
             if (parse.GetValue(items))
             {
-                var at = parse.GetValue(version) ?? detail.Dataset.CurrentVersion;
-                if (at < 1 || at > detail.Dataset.CurrentVersion)
-                {
-                    throw new CliException($"--version: dataset '{detail.Dataset.Name}' has versions 1 to {detail.Dataset.CurrentVersion}");
-                }
-
-                var rows = new Table().Border(TableBorder.Rounded).AddColumns("item", "category", "subject", "handoff");
+                // A multi-turn item (a reviewed conversation) shows its earlier turns and the message it answers.
+                var rows = CliConsole.NewTable(console).AddColumns("item", "category", "subject", "turns", "handoff");
                 foreach (var item in await queries.ItemsAsync(dataset.Id, at, cancellationToken))
                 {
-                    rows.AddRow(item.Id.ToString(), Markup.Escape(item.Category ?? "-"), Markup.Escape(Shorten(item.Subject, 60)), item.ExpectedHandoff ? "yes" : "");
+                    var input = item.Context is { Count: > 0 } turns
+                        ? string.Join("\n", turns.Select(t => $"{t.Role}: {Shorten(t.Text, 50)}").Append($"customer: {Shorten(item.Body, 50)}"))
+                        : Shorten(item.Subject, 60);
+                    rows.AddRow(item.Id.ToString(), Markup.Escape(item.Category ?? "-"), Markup.Escape(input), ((item.Context?.Count ?? 0) + 1).ToString(CultureInfo.InvariantCulture),
+                        item.ExpectedHandoff ? "yes" : "");
                 }
 
                 console.Write(rows);
@@ -112,6 +134,8 @@ public static class DatasetCommands
 
         return new Command("datasets", "Versioned datasets of test cases.") { list, show, create, archive };
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static DatasetQueries Queries(SupportBotDbContext db) => new(db, new DatasetStore(db, TimeProvider.System));
 

@@ -61,7 +61,7 @@ public static class DatasetProposalCommands
                 return CliExitCodes.Ok;
             }
 
-            var table = new Table().Border(TableBorder.Rounded)
+            var table = CliConsole.NewTable(Console(output))
                 .AddColumn("id").AddColumn("category").AddColumn("name").AddColumn(new TableColumn("size").RightAligned())
                 .AddColumn("top terms").AddColumn("example subjects");
             foreach (var p in batch.Proposals)
@@ -119,7 +119,7 @@ public static class DatasetProposalCommands
                     return CliExitCodes.Ok;
                 }
 
-                var table = new Table().Border(TableBorder.Rounded)
+                var table = CliConsole.NewTable(Console(output))
                     .AddColumn("dataset").AddColumn("name").AddColumn(new TableColumn("version").RightAligned()).AddColumn(new TableColumn("items").RightAligned());
                 foreach (var d in accepted)
                 {

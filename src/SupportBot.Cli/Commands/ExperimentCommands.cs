@@ -34,6 +34,8 @@ public static class ExperimentCommands
             BuildRun(output, json),
             BuildStatus(output, json),
             BuildCompare(output, json),
+            BuildCancel(output),
+            BuildList(output, json),
             ExperimentReviewCommands.Build(output, json),
         };
     }
@@ -80,11 +82,20 @@ public static class ExperimentCommands
             var reports = new ExperimentReports(db);
             if (!parse.GetValue(wait) && gate.Count == 0)
             {
+                if (parse.GetValue(json))
+                {
+                    // The same document as `experiment status --json`, so scripts read the id as .run.id either way.
+                    await output.WriteLineAsync(JsonSerializer.Serialize(await reports.ReportAsync(queued.Id, cancellationToken), Json));
+                    return CliExitCodes.Ok;
+                }
+
                 await output.WriteLineAsync($"queued run {queued.Id} ({queued.TotalItems} items); follow it with `supportbot experiment status {queued.Id}`");
                 return CliExitCodes.Ok;
             }
 
-            var finished = await FollowAsync(output, reports, queued, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
+            // With --json, stdout is the report alone (for jq); progress and the gate's verdict go to stderr.
+            var messages = parse.GetValue(json) ? parse.InvocationConfiguration.Error : output;
+            var finished = await FollowAsync(messages, reports, queued, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
             var report = (await reports.ReportAsync(queued.Id, cancellationToken))!;
             if (parse.GetValue(json))
             {
@@ -97,19 +108,19 @@ public static class ExperimentCommands
 
             if (finished is null || finished.Status != ExperimentStatuses.Completed)
             {
-                await output.WriteLineAsync(finished is null ? $"run {queued.Id} did not finish within the timeout" : $"run {queued.Id} {finished.Status}: {finished.Error}");
+                await messages.WriteLineAsync(finished is null ? $"run {queued.Id} did not finish within the timeout" : $"run {queued.Id} {finished.Status}: {finished.Error}");
                 return RunFailed;
             }
 
             var failures = RegressionGate.Check(gate, report.Aggregates);
             foreach (var failure in failures)
             {
-                await output.WriteLineAsync($"FAIL {failure}");
+                await messages.WriteLineAsync($"FAIL {failure}");
             }
 
             if (gate.Count > 0 && failures.Count == 0)
             {
-                await output.WriteLineAsync($"gate passed ({gate.Count} thresholds)");
+                await messages.WriteLineAsync($"gate passed ({gate.Count} thresholds)");
             }
 
             return failures.Count > 0 ? GateFailed : CliExitCodes.Ok;
@@ -160,6 +171,66 @@ public static class ExperimentCommands
             return CliExitCodes.Ok;
         }));
         return compare;
+    }
+
+    private static Command BuildList(TextWriter output, Option<bool> json)
+    {
+        var limit = new Option<int>("--limit") { Description = "At most this many runs, newest first (1 to 500).", DefaultValueFactory = _ => 20 };
+        var list = new Command("list", "Recent runs, newest first: status, progress, dataset and prompt.") { limit, json };
+        list.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
+        {
+            var count = parse.GetValue(limit);
+            if (count is < 1 or > 500)
+            {
+                throw new CliException("--limit: from 1 to 500");
+            }
+
+            var runs = await new ExperimentReports(db).ListAsync(null, count, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(runs, Json));
+                return CliExitCodes.Ok;
+            }
+
+            foreach (var run in runs)
+            {
+                await output.WriteLineAsync(
+                    $"{run.Id}  {run.CreatedAt:yyyy-MM-dd HH:mm}  {run.Status,-9} {run.Completed,5}/{run.Total,-5}  {run.DatasetName} v{run.DatasetVersion}  {run.PromptName}@{run.PromptVersion}{(run.Model is null ? "" : " model " + run.Model)}");
+            }
+
+            if (runs.Count == 0)
+            {
+                await output.WriteLineAsync("no experiment runs yet");
+            }
+
+            return CliExitCodes.Ok;
+        }));
+        return list;
+    }
+
+    private static Command BuildCancel(TextWriter output)
+    {
+        var id = new Argument<Guid>("run") { Description = "The run id." };
+        var reason = new Option<string?>("--reason") { Description = "Why (kept as the run's error)." };
+        var cancel = new Command("cancel", "Stops a queued or running run; what is done stays in its report.") { id, reason };
+        cancel.SetAction((parse, cancellationToken) => SupportBotCli.WithDataSourceAsync(parse, async dataSource =>
+        {
+            var runId = parse.GetValue(id);
+            var why = parse.GetValue(reason);
+            if (why is { Length: > ExperimentLeases.MaxCancelReasonLength })
+            {
+                throw new CliException($"--reason: at most {ExperimentLeases.MaxCancelReasonLength} characters");
+            }
+
+            if (!await new ExperimentLeases(dataSource).CancelAsync(runId, $"{Environment.UserName} (cli)", why, cancellationToken))
+            {
+                throw new CliException($"run {runId} is not queued or running (unknown, or already finished)");
+            }
+
+            await output.WriteLineAsync($"run {runId} cancelled");
+            return CliExitCodes.Ok;
+        }));
+        return cancel;
     }
 
     private static Dictionary<string, double> ReadThresholds(string[] options, FileInfo? file)

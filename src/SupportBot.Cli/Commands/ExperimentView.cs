@@ -15,7 +15,7 @@ internal static class ExperimentView
         console.WriteLine($"run {run.Id}: {run.Status}, {run.Completed}/{run.Total} items ({run.Failed} failed)");
         console.WriteLine($"dataset {run.DatasetName} v{run.DatasetVersion}{(run.Category is null ? "" : $" category {run.Category}")}, " +
             $"prompt {run.PromptName}@{run.PromptVersion}{(run.PromptLabel is null ? "" : $" ({run.PromptLabel})")}{(run.Model is null ? "" : $", model {run.Model}")}");
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "scope", "n", "mean", "95% interval", "method");
+        var table = CliConsole.NewTable(console).AddColumns("metric", "scope", "n", "mean", "95% interval", "method");
         foreach (var a in report.Aggregates)
         {
             table.AddRow(Markup.Escape(a.Metric), Markup.Escape(a.Scope == "overall" ? "overall" : a.Group ?? "-"), a.N.ToString(CultureInfo.InvariantCulture),
@@ -33,7 +33,7 @@ internal static class ExperimentView
     {
         console.WriteLine($"A = {comparison.A.Id} ({comparison.A.PromptName}@{comparison.A.PromptVersion})");
         console.WriteLine($"B = {comparison.B.Id} ({comparison.B.PromptName}@{comparison.B.PromptVersion})");
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "category", "pairs", "A", "B", "B − A", "95% interval", "");
+        var table = CliConsole.NewTable(console).AddColumns("metric", "category", "pairs", "A", "B", "B − A", "95% interval", "");
         foreach (var d in comparison.Deltas)
         {
             var delta = d.Delta.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
@@ -56,7 +56,7 @@ internal static class ExperimentView
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title($"{title} ({items.Count})").AddColumns("item", "metric", "A", "B", "subject");
+        var table = CliConsole.NewTable(console).Title($"{title} ({items.Count})").AddColumns("item", "metric", "A", "B", "subject");
         foreach (var item in items.Take(ItemsShown))
         {
             table.AddRow(item.ItemId.ToString()[..8], Markup.Escape(item.Metric), F(item.A), F(item.B), Markup.Escape(DatasetCommands.Shorten(item.Subject, 50)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SupportBot.Contracts;
 using SupportBot.Data.ApiKeys;
@@ -11,6 +12,8 @@ namespace SupportBot.Cli.Commands;
 /// </summary>
 public static class KeysCommands
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public static Command Build(TextWriter output)
     {
         var name = new Option<string>("--name") { Description = "A name that says who uses the key.", Required = true };
@@ -36,10 +39,18 @@ public static class KeysCommands
             }
         }));
 
-        var list = new Command("list", "Lists API keys (names, roles, dates; never the keys).");
+        var json = new Option<bool>("--json") { Description = "Print JSON (as GET /api/admin/api-keys)." };
+        var list = new Command("list", "Lists API keys (names, roles, dates; never the keys).") { json };
         list.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
-            foreach (var key in await new ApiKeyService(db, TimeProvider.System).ListAsync(cancellationToken))
+            var keys = await new ApiKeyService(db, TimeProvider.System).ListAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(keys, Json));
+                return CliExitCodes.Ok;
+            }
+
+            foreach (var key in keys)
             {
                 var status = key.RevokedAt is { } revoked ? $"revoked {revoked:yyyy-MM-dd}" : "active";
                 await output.WriteLineAsync($"{key.Name,-30} {key.Role,-12} created {key.CreatedAt:yyyy-MM-dd}  {status}");
@@ -49,15 +60,24 @@ public static class KeysCommands
         }));
 
         var revokeName = new Argument<string>("name") { Description = "The key's name." };
-        var revoke = new Command("revoke", "Revokes an API key; it stops working within 30 seconds.") { revokeName };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Redis connection string to announce the revocation on, so every API instance refuses the key at once (default: ConnectionStrings__cache, or the stack's).",
+        };
+        var revoke = new Command("revoke", "Revokes an API key: at once on every API instance when Redis is reachable, else within 30 seconds.") { revokeName, redis };
         revoke.SetAction((parse, cancellationToken) => SupportBotCli.WithDatabaseAsync(parse, async db =>
         {
             var target = parse.GetValue(revokeName);
             var revoked = await new ApiKeyService(db, TimeProvider.System).RevokeAsync(all => all.Where(k => k.Name == target), cancellationToken)
                 ?? throw new CliException($"no API key named '{target}'");
-            await output.WriteLineAsync(revoked.AlreadyRevoked
-                ? $"'{target}' was already revoked on {revoked.RevokedAt:yyyy-MM-dd HH:mm} UTC; nothing changed"
-                : $"revoked '{target}'");
+            if (revoked.AlreadyRevoked)
+            {
+                await output.WriteLineAsync($"'{target}' was already revoked on {revoked.RevokedAt:yyyy-MM-dd HH:mm} UTC; nothing changed");
+                return CliExitCodes.Ok;
+            }
+
+            var announced = await RevocationAnnouncement.PublishAsync(parse.GetValue(redis), revoked.KeyHash, cancellationToken);
+            await output.WriteLineAsync($"revoked '{target}'; {announced}");
             return CliExitCodes.Ok;
         }));
 

@@ -18,8 +18,13 @@ public sealed class ConversationEvents(IConnectionMultiplexer redis)
 
     public static RedisChannel ChannelFor(Guid conversationId) => RedisChannel.Literal($"supportbot:conversation:{conversationId:N}");
 
-    public async Task PublishAsync(Guid conversationId, ConversationMessageView message) =>
-        await redis.GetSubscriber().PublishAsync(ChannelFor(conversationId), JsonSerializer.Serialize(message, Json));
+    /// <remarks>
+    /// Fire and forget: the message is already stored, and one connection keeps the order of its commands, so waiting
+    /// for Redis's reply would only add a round trip to every customer message. A stream that missed an event (Redis
+    /// away) gets it from Postgres when it reconnects with Last-Event-ID.
+    /// </remarks>
+    public Task PublishAsync(Guid conversationId, ConversationMessageView message) =>
+        redis.GetSubscriber().PublishAsync(ChannelFor(conversationId), JsonSerializer.Serialize(message, Json), CommandFlags.FireAndForget);
 
     /// <summary>Subscribes first, so nothing published between the caller's replay and the live stream is lost (duplicates are dropped by sequence).</summary>
     public async Task<IAsyncEnumerable<ConversationMessageView>> SubscribeAsync(Guid conversationId, CancellationToken cancellationToken)

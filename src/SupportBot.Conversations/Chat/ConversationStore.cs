@@ -37,6 +37,22 @@ public sealed class ConversationStore(SupportBotDbContext db, TimeProvider clock
     public async Task<(Conversation? Conversation, T Result)> ChangeAsync<T>(
         Guid id, Func<Conversation, T> change, CancellationToken cancellationToken)
     {
+        // One SaveChanges per transaction: EF's automatic savepoint around it would only cost two more round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await ChangeInTransactionAsync(id, change, cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<(Conversation? Conversation, T Result)> ChangeInTransactionAsync<T>(
+        Guid id, Func<Conversation, T> change, CancellationToken cancellationToken)
+    {
         var outcome = await db.InTransactionAsync(async ct =>
         {
             var conversation = await LockAsync(id, ct);

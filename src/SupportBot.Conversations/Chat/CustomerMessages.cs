@@ -62,17 +62,27 @@ public sealed class CustomerMessages(
                 id, customer.Sequence, ConversationOutcomes.WithTeam, conversation.Category, null, null, conversation.HandoffReason, conversation.TicketId));
         }
 
-        // 2. The previous bot answer, judged by this message.
-        var judgement = await JudgePreviousAnswerAsync(conversation, earlier, text, cancellationToken);
-        string? handoff = judgement.AskedForHuman ? $"{HandoffReasons.AskedForHuman}: the customer asked for a person ({judgement.HumanMethod})"
-            : judgement.ReAsks >= settings.MaxReAsks ? $"{HandoffReasons.ReAsked}: the customer asked the same question again ({judgement.ReAsks} times)"
-            : null;
+        // 2. The previous bot answer, judged by this message: asked for a person? asked the same again? The embeddings
+        // this takes run on the thread pool while the pipeline's database work (retrieval, prompt) goes on; the guard
+        // waits for the verdict before the model runs, and the scores are written after the pipeline (one DbContext).
+        var judging = Task.Run(() => JudgeAsync(earlier, text, cancellationToken), cancellationToken);
+        string? handoff = null;
 
         // 3. Through the pipeline in every case: classification gives the conversation its category and the trace
-        // records the decision; a hand-off decided above, or by the guard, skips the model.
+        // records the decision; a hand-off decided by the judgement, or by the guard, skips the model.
         DraftResult draft;
+        Judgement judgement;
         {
-            var decided = handoff;
+            async ValueTask<string?> Guard(DraftCheckpoint checkpoint, CancellationToken ct)
+            {
+                var verdict = await judging;
+                var reAskCount = conversation.ReAsks + (verdict.ReAsk?.ReAsked == true ? 1 : 0);
+                handoff = verdict.Human.Asked ? $"{HandoffReasons.AskedForHuman}: the customer asked for a person ({verdict.Human.Method})"
+                    : reAskCount >= settings.MaxReAsks ? $"{HandoffReasons.ReAsked}: the customer asked the same question again ({reAskCount} times)"
+                    : null;
+                return handoff ?? await GuardAsync(checkpoint, ct);
+            }
+
             var firstCustomer = earlier.FirstOrDefault(m => m.Role == ConversationRoles.Customer)?.Text;
             var input = new DraftInput(Subject(firstCustomer), text, conversation.Language, null, conversation.CustomerName)
             {
@@ -83,8 +93,10 @@ public sealed class CustomerMessages(
             draft = await pipeline.DraftAsync(input, new DraftOptions
             {
                 TraceName = TraceName,
-                HandOffBeforeGeneration = (checkpoint, ct) => decided is not null ? ValueTask.FromResult<string?>(decided) : GuardAsync(checkpoint, ct),
+                HandOffBeforeGeneration = Guard,
             }, cancellationToken);
+            judgement = await judging;
+            await RecordJudgementAsync(conversation, judgement, cancellationToken);
             if (handoff is null && draft.Handoff)
             {
                 var reason = draft.HandoffReason ?? "unspecified";
@@ -141,43 +153,53 @@ public sealed class CustomerMessages(
     }
 
     // The topic: a follow-up ("still doesn't work") retrieves by the conversation's first question as well as its own words.
-    private static string Subject(string? firstCustomerMessage) =>
+    internal static string Subject(string? firstCustomerMessage) =>
         firstCustomerMessage is null ? "" : firstCustomerMessage.Length <= 300 ? firstCustomerMessage : firstCustomerMessage[..300];
 
-    private sealed record Judgement(bool AskedForHuman, string? HumanMethod, int ReAsks);
+    /// <param name="Trace">The previous bot answer's trace (the one judged); null when the previous message was not a bot answer.</param>
+    private sealed record Judgement(HumanRequest Human, ReAsk? ReAsk, string? Trace);
 
-    private async Task<Judgement> JudgePreviousAnswerAsync(Conversation conversation, List<ConversationMessage> earlier, string text, CancellationToken cancellationToken)
+    /// <summary>Embeddings and rules only (no database): safe to run beside the pipeline.</summary>
+    private async Task<Judgement> JudgeAsync(List<ConversationMessage> earlier, string text, CancellationToken cancellationToken)
     {
         var human = await humans.DetectAsync(text, cancellationToken);
         var previousAnswer = earlier.LastOrDefault(m => m.Role != ConversationRoles.Status);
-        var reAskCount = conversation.ReAsks;
-        if (previousAnswer is { Role: ConversationRoles.Bot, TraceId: { } trace })
+        if (previousAnswer is not { Role: ConversationRoles.Bot, TraceId: { } trace })
         {
-            var previousQuestion = earlier.LastOrDefault(m => m.Role == ConversationRoles.Customer && m.Sequence < previousAnswer.Sequence);
-            var reAsk = previousQuestion is null || human.Asked ? null : await reAsks.DetectAsync(previousQuestion.Text, text, cancellationToken);
+            return new Judgement(human, null, null);
+        }
+
+        var previousQuestion = earlier.LastOrDefault(m => m.Role == ConversationRoles.Customer && m.Sequence < previousAnswer.Sequence);
+        var reAsk = previousQuestion is null || human.Asked ? null : await reAsks.DetectAsync(previousQuestion.Text, text, cancellationToken);
+        return new Judgement(human, reAsk, trace);
+    }
+
+    /// <summary>The judgement as scores on the previous answer's trace, rolled up on the conversation.</summary>
+    private async Task RecordJudgementAsync(Conversation conversation, Judgement judgement, CancellationToken cancellationToken)
+    {
+        var human = judgement.Human;
+        if (judgement.Trace is { } trace)
+        {
             await signals.RecordAsync(trace, ConversationScoreDefinitions.AskedForHuman, human.Asked, conversation.Category,
                 human.Asked ? $"{human.Method} ({human.Similarity:0.00})" : null, cancellationToken);
-            if (reAsk is not null)
+            if (judgement.ReAsk is { } reAsk)
             {
                 await signals.RecordAsync(trace, ConversationScoreDefinitions.ReAsked, reAsk.ReAsked, conversation.Category,
-                    $"similarity {reAsk.Similarity:0.00}, {reAsk.NewTerms} new terms", cancellationToken);
-                if (reAsk.ReAsked)
-                {
-                    reAskCount++;
-                }
+                    reAsk.Similarity is { } similarity ? $"similarity {similarity:0.00}, {reAsk.NewTerms} new terms" : $"{reAsk.NewTerms} new terms", cancellationToken);
             }
         }
 
-        if (human.Asked || reAskCount != conversation.ReAsks)
+        var reAsked = judgement.Trace is not null && judgement.ReAsk?.ReAsked == true;
+        if (human.Asked || reAsked)
         {
             var asked = human.Asked;
+            var add = reAsked ? 1 : 0;
+            // Relative to the row, not to the copy read at the start: another message's judgement may have counted meanwhile.
             await db.Conversations.Where(c => c.Id == conversation.Id)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(c => c.AskedForHuman, c => c.AskedForHuman || asked)
-                    .SetProperty(c => c.ReAsks, reAskCount), cancellationToken);
+                    .SetProperty(c => c.ReAsks, c => c.ReAsks + add), cancellationToken);
         }
-
-        return new Judgement(human.Asked, human.Method, reAskCount);
     }
 
     private async ValueTask<string?> GuardAsync(DraftCheckpoint checkpoint, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ using SupportBot.Embeddings;
 
 namespace SupportBot.Conversations.Signals;
 
-public sealed record ReAsk(bool ReAsked, double Similarity, int NewTerms);
+/// <param name="Similarity">The embeddings' cosine; null when the words alone already rule a re-ask out (it was not computed).</param>
+public sealed record ReAsk(bool ReAsked, double? Similarity, int NewTerms);
 
 /// <summary>
 /// Does the customer's message ask the previous question again? Two conditions, both needed: the two messages mean the
@@ -17,9 +18,16 @@ public sealed partial class ReAskDetector(TextEmbeddings embeddings, IOptions<Co
     public async Task<ReAsk> DetectAsync(string previous, string current, CancellationToken cancellationToken)
     {
         var newTerms = NewTerms(previous, current, out var newSpecifics);
-        var similarity = await embeddings.SimilarityAsync(previous, current, cancellationToken);
         var settings = options.Value;
-        return new ReAsk(similarity >= settings.ReAskSimilarity && !newSpecifics && newTerms <= settings.ReAskMaxNewTerms, similarity, newTerms);
+        if (newSpecifics || newTerms > settings.ReAskMaxNewTerms)
+        {
+            // New information means no re-ask whatever the meaning: the embedding (the costliest step of a customer
+            // message, docs/benchmarks.md) is only computed when the words leave the question open.
+            return new ReAsk(false, null, newTerms);
+        }
+
+        var similarity = await embeddings.SimilarityAsync(previous, current, cancellationToken);
+        return new ReAsk(similarity >= settings.ReAskSimilarity, similarity, newTerms);
     }
 
     /// <summary>Content words of <paramref name="current"/> not in <paramref name="previous"/>; specifics are numbers, links, e-mail addresses.</summary>

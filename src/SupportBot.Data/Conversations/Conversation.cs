@@ -46,6 +46,15 @@ public sealed class Conversation
     /// <summary>The trace of the latest bot answer: the one the next signal judges.</summary>
     public string? LastBotTraceId { get; set; }
 
+    // --- The review queue: a conversation with a failed signal waits here until a reviewer decides ---
+
+    /// <summary>"added" (to a dataset) or "dismissed"; null while it waits (or has nothing to review).</summary>
+    public string? ReviewStatus { get; set; }
+
+    public string? ReviewNote { get; set; }
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

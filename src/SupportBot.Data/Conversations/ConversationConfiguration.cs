@@ -15,6 +15,9 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         builder.Property(c => c.Category).HasMaxLength(TextLimits.CategoryName);
         builder.Property(c => c.HandoffReason).HasMaxLength(500);
         builder.Property(c => c.LastBotTraceId).HasMaxLength(32);
+        builder.Property(c => c.ReviewStatus).HasMaxLength(20);
+        builder.Property(c => c.ReviewNote).HasMaxLength(TextLimits.Comment);
+        builder.Property(c => c.ReviewedBy).HasMaxLength(100);
         // Resolution rates scan a window of conversations per category.
         builder.HasIndex(c => new { c.Category, c.CreatedAt });
         builder.HasIndex(c => new { c.Channel, c.CustomerExternalId });

@@ -13,5 +13,7 @@ public static class ConversationsModel
         modelBuilder.ApplyConfiguration(new CategoryPauseConfiguration());
         modelBuilder.ApplyConfiguration(new CategoryPauseChangeConfiguration());
         modelBuilder.Entity<Entities.ScoreDefinition>().HasData(ConversationScoreDefinitions.All);
+        // Multi-turn dataset items (bad conversations added from the review queue) keep the turns before the answer.
+        modelBuilder.Entity<Entities.DatasetItem>().Property(i => i.Context).HasColumnType("jsonb");
     }
 }

@@ -14,7 +14,8 @@ public sealed record NewDatasetItem(
     string? ExpectedArticleSlug = null,
     Guid? SourceTicketId = null,
     string? SourceTraceId = null,
-    string Metadata = "{}");
+    string Metadata = "{}",
+    string? Context = null);
 
 public sealed record DatasetChange(Guid DatasetId, int Version, int Added, int Removed, int Skipped, int ItemCount);
 
@@ -107,6 +108,7 @@ public sealed class DatasetStore(SupportBotDbContext db, TimeProvider clock)
                 SourceTicketId = item.SourceTicketId,
                 SourceTraceId = item.SourceTraceId,
                 Metadata = item.Metadata,
+                Context = item.Context,
                 AddedInVersion = version,
                 CreatedAt = now,
             });

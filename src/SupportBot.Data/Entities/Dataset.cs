@@ -57,6 +57,13 @@ public sealed class DatasetItem
     /// <summary>The trace the item came from, when a reviewer added it from the review queue.</summary>
     public string? SourceTraceId { get; set; }
 
+    /// <summary>
+    /// JSON array of <c>{role, text}</c>: the earlier turns of a customer conversation, oldest first, for a multi-turn
+    /// item (a bad conversation from the review queue); null for a ticket. <see cref="Body"/> is then the customer's
+    /// message the expected output answers, and experiments draft it with these turns as the conversation so far.
+    /// </summary>
+    public string? Context { get; set; }
+
     /// <summary>JSON: anything else worth keeping (tags, priority, why it was added).</summary>
     public string Metadata { get; set; } = "{}";
 

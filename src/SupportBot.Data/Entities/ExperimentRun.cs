@@ -24,6 +24,12 @@ public sealed class ExperimentRun
     /// <summary>Overrides the prompt's model for this run.</summary>
     public string? Model { get; set; }
 
+    /// <summary>
+    /// The named model configuration (Models:Candidates:&lt;name&gt;: provider, endpoint, model id, retrieval) that drafts
+    /// this run; null means the prompt's production model at the time each item is drafted.
+    /// </summary>
+    public string? ModelConfiguration { get; set; }
+
     /// <summary>Which workers may claim the run ("default"); a dedicated worker pool can take its own runs.</summary>
     public string Pool { get; set; } = ExperimentPools.Default;
 
@@ -64,6 +70,15 @@ public sealed class ExperimentItemResult
 
     public string? Error { get; set; }
     public double DurationMs { get; set; }
+
+    /// <summary>The draft alone (retrieval, classification, generation), without grading: the latency a customer would wait.</summary>
+    public double? DraftMs { get; set; }
+
+    /// <summary>Tokens of the generation: the provider's usage when it reports one, else counted (<see cref="TokensCounted"/>).</summary>
+    public int? InputTokens { get; set; }
+    public int? OutputTokens { get; set; }
+    public bool TokensCounted { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -73,6 +88,9 @@ public static class ExperimentStatuses
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    /// <summary>Stopped by a manager; the items already done stay in the report.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 public static class ExperimentItemStatuses

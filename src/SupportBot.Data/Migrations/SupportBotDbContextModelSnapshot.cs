@@ -278,6 +278,25 @@ namespace SupportBot.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("resolved_by_customer");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("review_status");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -658,6 +677,10 @@ namespace SupportBot.Data.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("category");
 
+                    b.Property<string>("Context")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -898,6 +921,9 @@ namespace SupportBot.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_drafts");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_drafts_created_at");
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_drafts_ticket_id");
 
@@ -1020,6 +1046,10 @@ namespace SupportBot.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<double?>("DraftMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("draft_ms");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
@@ -1032,16 +1062,28 @@ namespace SupportBot.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("handoff");
 
+                    b.Property<int?>("InputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_tokens");
+
                     b.Property<string>("Output")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("output");
+
+                    b.Property<int?>("OutputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("output_tokens");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<bool>("TokensCounted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tokens_counted");
 
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
@@ -1164,6 +1206,11 @@ namespace SupportBot.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("model");
+
+                    b.Property<string>("ModelConfiguration")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_configuration");
 
                     b.Property<string>("Pool")
                         .IsRequired()
@@ -2052,6 +2099,338 @@ namespace SupportBot.Data.Migrations
                     b.ToTable("trace_failure_modes", (string)null);
                 });
 
+            modelBuilder.Entity("SupportBot.Data.Models.ModelChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid?>("ComparisonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comparison_id");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forced");
+
+                    b.Property<string>("FromModel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_model");
+
+                    b.Property<int>("FromPromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_prompt_version");
+
+                    b.Property<string>("PromptName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_name");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToModel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to_model");
+
+                    b.Property<int>("ToPromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_prompt_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_changes");
+
+                    b.HasIndex("ComparisonId")
+                        .HasDatabaseName("ix_model_changes_comparison_id");
+
+                    b.HasIndex("PromptName", "ChangedAt")
+                        .HasDatabaseName("ix_model_changes_prompt_name_changed_at");
+
+                    b.ToTable("model_changes", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Models.ModelComparison", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BaselineModel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("baseline_model");
+
+                    b.Property<int>("BaselinePromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_prompt_version");
+
+                    b.Property<string>("CandidateModel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("candidate_model");
+
+                    b.Property<int>("CandidatePromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidate_prompt_version");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Margins")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("margins");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("PromptName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_name");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<string>("Runs")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("runs");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("text")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_comparisons");
+
+                    b.HasIndex("PromptName", "CandidateModel", "CreatedAt")
+                        .HasDatabaseName("ix_model_comparisons_prompt_name_candidate_model_created_at");
+
+                    b.ToTable("model_comparisons", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Models.ProductionModel", b =>
+                {
+                    b.Property<string>("PromptName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_name");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.HasKey("PromptName")
+                        .HasName("pk_production_models");
+
+                    b.ToTable("production_models", (string)null);
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Models.ShadowDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("candidate");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("DraftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drafted_at");
+
+                    b.Property<double?>("EditDistance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("edit_distance");
+
+                    b.Property<double?>("EditDistanceChars")
+                        .HasColumnType("double precision")
+                        .HasColumnName("edit_distance_chars");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("error");
+
+                    b.PrimitiveCollection<string[]>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("flags");
+
+                    b.Property<bool>("Handoff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("handoff");
+
+                    b.Property<int?>("InputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<double?>("LatencyMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<int?>("OutputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<Guid>("ProductionDraftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("production_draft_id");
+
+                    b.Property<double?>("ProductionEditDistance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("production_edit_distance");
+
+                    b.PrimitiveCollection<string[]>("ProductionFlags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("production_flags");
+
+                    b.Property<double?>("ProductionLatencyMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("production_latency_ms");
+
+                    b.Property<string>("PromptName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prompt_name");
+
+                    b.Property<int>("PromptVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_version");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("ShadowCategory")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("shadow_category");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shadow_drafts");
+
+                    b.HasIndex("ProductionDraftId")
+                        .HasDatabaseName("ix_shadow_drafts_production_draft_id");
+
+                    b.HasIndex("Candidate", "Category")
+                        .HasDatabaseName("ix_shadow_drafts_candidate_category");
+
+                    b.HasIndex("TicketId", "Candidate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shadow_drafts_ticket_id_candidate");
+
+                    b.HasIndex(new[] { "ProductionDraftId" }, "ix_shadow_drafts_unscored")
+                        .HasDatabaseName("ix_shadow_drafts_unscored")
+                        .HasFilter("scored_at IS NULL AND status = 'drafted'");
+
+                    b.ToTable("shadow_drafts", (string)null);
+                });
+
             modelBuilder.Entity("SupportBot.Data.Monitors.CheckedReply", b =>
                 {
                     b.Property<Guid>("ReplyId")
@@ -2378,6 +2757,32 @@ namespace SupportBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_trace_failure_modes_failure_modes_failure_mode");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Models.ModelChange", b =>
+                {
+                    b.HasOne("SupportBot.Data.Models.ModelComparison", null)
+                        .WithMany()
+                        .HasForeignKey("ComparisonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_model_changes_model_comparisons_comparison_id");
+                });
+
+            modelBuilder.Entity("SupportBot.Data.Models.ShadowDraft", b =>
+                {
+                    b.HasOne("SupportBot.Data.Entities.Draft", null)
+                        .WithMany()
+                        .HasForeignKey("ProductionDraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shadow_drafts_drafts_production_draft_id");
+
+                    b.HasOne("SupportBot.Data.Entities.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shadow_drafts_tickets_ticket_id");
                 });
 #pragma warning restore 612, 618
         }

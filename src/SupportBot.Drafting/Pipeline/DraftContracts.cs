@@ -37,6 +37,9 @@ public sealed record DraftOptions(string PromptName = Prompts.PromptLabels.Defau
     /// <summary>Overrides the prompt version's model (experiments comparing models).</summary>
     public string? Model { get; init; }
 
+    /// <summary>The named model configuration to draft with (Models:Candidates:&lt;name&gt;); null = the prompt's production model.</summary>
+    public string? ModelConfiguration { get; init; }
+
     /// <summary>
     /// Asked after classification and retrieval: a non-null reason hands off without calling the model (recorded as a
     /// "guard" observation). The conversations use it to enforce the phase gate and the pause switch at answer time.
@@ -60,4 +63,13 @@ public sealed record DraftResult(
     string Model,
     IReadOnlyList<SimilarTicket> SimilarTickets,
     IReadOnlyList<ArticleHit> Articles,
-    double DurationMs);
+    double DurationMs)
+{
+    /// <summary>The named model configuration that drafted (see <see cref="DraftOptions.ModelConfiguration"/>).</summary>
+    public string ModelConfiguration { get; init; } = Models.ModelsOptions.DefaultName;
+
+    public TokenUsage Usage { get; init; } = new(0, 0, false);
+}
+
+/// <summary>Tokens of the generation; <see cref="Counted"/> when the provider reported none and they were counted here.</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens, bool Counted);

@@ -18,16 +18,18 @@ namespace SupportBot.Drafting.Pipeline;
 /// and trace. Live tickets, customer chat, experiment runs and tests all draft through here.
 /// </summary>
 public sealed class DraftingPipeline(
-    Retriever retriever,
-    ICategoryClassifier classifier,
+    ModelCatalog models,
+    ProductionModels productionModels,
     PromptStore prompts,
-    IChatClient chat,
     SupportBotDbContext db,
     DraftingTelemetry telemetry,
     IOptions<DraftingOptions> options,
     TimeProvider clock)
 {
     public const string PromptProperty = "supportbot.prompt";
+
+    /// <summary>The named model configuration, in the options (and so in the response cache's key).</summary>
+    public const string ModelConfigurationProperty = "supportbot.model";
 
     /// <summary>The model recorded when a guard handed off before generation.</summary>
     public const string NoModel = "none";
@@ -42,6 +44,11 @@ public sealed class DraftingPipeline(
         var startedAt = clock.GetUtcNow();
 
         var prompt = await prompts.ResolveAsync(draftOptions.PromptName, draftOptions.PromptLabel, draftOptions.PromptVersion, cancellationToken);
+        // The caller's configuration (an experiment's candidate), else the one the audited switch made production.
+        var modelName = draftOptions.ModelConfiguration ?? await productionModels.CurrentAsync(prompt.Name, cancellationToken);
+        var model = models.Get(modelName);
+        var (retriever, classifier, chat) = (model.Retriever, model.Classifier, model.Chat);
+        root?.SetTag("supportbot.model.configuration", modelName);
         root?.SetTag("supportbot.prompt.name", prompt.Name);
         root?.SetTag("supportbot.prompt.version", prompt.Version);
         if (input.TicketId is { } ticketId)
@@ -94,10 +101,10 @@ public sealed class DraftingPipeline(
         var messages = BuildMessages(prompt, input, category, neighbours, articles, settings.Privacy);
         var chatOptions = new ChatOptions
         {
-            ModelId = draftOptions.Model ?? promptSettings.Model,
+            ModelId = draftOptions.Model ?? promptSettings.Model ?? model.Definition.Model,
             Temperature = promptSettings.Temperature,
             MaxOutputTokens = promptSettings.MaxOutputTokens,
-            AdditionalProperties = new() { [PromptProperty] = $"{prompt.Name}@{prompt.Version}" },
+            AdditionalProperties = new() { [PromptProperty] = $"{prompt.Name}@{prompt.Version}", [ModelConfigurationProperty] = modelName },
         };
 
         var response = guardReason is not null
@@ -114,6 +121,10 @@ public sealed class DraftingPipeline(
                 totalTokens = r.Usage?.TotalTokenCount,
             });
 
+        // The provider's usage when it reports one; else counted, so cost per draft is known for every model.
+        var usage = guardReason is not null ? new TokenUsage(0, 0, Counted: false)
+            : response.Usage is { InputTokenCount: { } inputTokens, OutputTokenCount: { } outputTokens } ? new TokenUsage((int)inputTokens, (int)outputTokens, Counted: false)
+            : new TokenUsage(TokenCounter.Count(messages), TokenCounter.Count(response.Text), Counted: true);
         var reply = DraftReplyParser.Parse(response.Text);
         if (unsure is not null && !reply.Handoff)
         {
@@ -123,7 +134,7 @@ public sealed class DraftingPipeline(
             .Where(a => reply.Text.Contains(a.Url, StringComparison.Ordinal))
             .Select(a => new CitedArticle(a.Slug, a.Version, a.Url, a.Title))
             .ToList();
-        var model = response.ModelId ?? chatOptions.ModelId ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
+        var modelId = response.ModelId ?? chatOptions.ModelId ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
 
         var draftId = input.TicketId is null ? (Guid?)null : Guid.CreateVersion7();
         stopwatch.Stop();
@@ -138,13 +149,18 @@ public sealed class DraftingPipeline(
             Metadata = JsonSerializer.Serialize(new
             {
                 prompt = new { prompt.Name, prompt.Version },
-                model,
-                provider = options.Value.Provider,
+                model = modelId,
+                modelConfiguration = modelName,
+                provider = model.Definition.Provider,
+                usage = new { usage.InputTokens, usage.OutputTokens, usage.Counted },
                 category = category.Category,
                 categorySource = category.Source,
                 handoff = reply.Handoff,
                 citations = citations.Select(c => new { c.Slug, c.Version }),
-                conversation = input.ConversationId is { } conversationId ? new { id = conversationId, turn = input.Turn } : null,
+                // A live conversation's answer, or a multi-turn dataset item's: which turn, and how many earlier turns the model saw.
+                conversation = input.ConversationId is not null || input.History.Count > 0
+                    ? new { id = input.ConversationId, turn = input.Turn, earlierTurns = input.History.Count }
+                    : null,
             }, TraceRecorder.Json),
         };
         var draft = draftId is not { } id ? null : new Draft
@@ -160,7 +176,7 @@ public sealed class DraftingPipeline(
             HandoffReason = reply.HandoffReason,
             PromptName = prompt.Name,
             PromptVersion = prompt.Version,
-            Model = model,
+            Model = modelId,
             Citations = JsonSerializer.Serialize(citations, TraceRecorder.Json),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -170,7 +186,11 @@ public sealed class DraftingPipeline(
         telemetry.DraftCreated(category.Category, reply.Handoff, stopwatch.Elapsed.TotalSeconds);
 
         return new DraftResult(draftId, recorder.TraceId, reply.Text, reply.Handoff, reply.HandoffReason, category, citations,
-            new PromptReference(prompt.Name, prompt.Version), model, neighbours, articles, stopwatch.Elapsed.TotalMilliseconds);
+            new PromptReference(prompt.Name, prompt.Version), modelId, neighbours, articles, stopwatch.Elapsed.TotalMilliseconds)
+        {
+            ModelConfiguration = modelName,
+            Usage = usage,
+        };
     }
 
     private static List<ChatMessage> BuildMessages(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using SupportBot.Data;
 using SupportBot.Data.Entities;
 using SupportBot.Embeddings;
 
@@ -63,6 +64,17 @@ public sealed partial class VectorBackfill(
         var pending = (reader.GetInt64(0), reader.GetInt64(1));
         metrics.Pending(pending.Item1, pending.Item2);
         return pending;
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> unless another worker replica is backfilling already (a session-level advisory lock held
+    /// for the run): replicas would otherwise embed the same tickets side by side, each upsert idempotent but the CPU
+    /// spent N times. Null when another replica holds the lock; a crashed holder's lock goes with its connection.
+    /// </summary>
+    public async Task<VectorBackfillResult?> RunAloneAsync(CancellationToken cancellationToken)
+    {
+        await using var alone = await ReplicaLock.TryAcquireAsync(dataSource, "vector-backfill", cancellationToken);
+        return alone is null ? null : await RunAsync(cancellationToken);
     }
 
     /// <summary>Embeds everything that is missing, batch by batch, logging progress; returns when nothing is left.</summary>

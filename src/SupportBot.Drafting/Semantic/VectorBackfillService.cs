@@ -8,7 +8,7 @@ namespace SupportBot.Drafting.Semantic;
 /// <summary>
 /// Runs <see cref="VectorBackfill"/> in the worker: after the migrations, whenever tickets have been
 /// quiet for a moment (an import finished) and something lacks a vector. Drafting does not wait for it:
-/// until vectors exist, retrieval is full-text alone.
+/// until vectors exist, retrieval is full-text alone. With several worker replicas one backfills at a time.
 /// </summary>
 public sealed partial class VectorBackfillService(
     VectorBackfill backfill, MigrationState migrations, IOptions<VectorBackfillOptions> options, ILogger<VectorBackfillService> logger)
@@ -27,7 +27,7 @@ public sealed partial class VectorBackfillService(
             {
                 if (migrations.IsComplete && await backfill.IsQuietAsync(stoppingToken))
                 {
-                    await backfill.RunAsync(stoppingToken);
+                    await backfill.RunAloneAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -34,12 +34,14 @@ public sealed class DatasetQueries(SupportBotDbContext db, DatasetStore store)
         return new DatasetDetail(summary, versions);
     }
 
+    /// <summary>A multi-turn item carries its earlier turns in <see cref="DatasetItemView.Context"/>; a ticket's is null.</summary>
     public async Task<List<DatasetItemView>> ItemsAsync(Guid id, int version, CancellationToken cancellationToken) =>
-        await store.ItemsAt(id, version).AsNoTracking()
+        (await store.ItemsAt(id, version).AsNoTracking()
             .OrderBy(i => i.Id)
+            .ToListAsync(cancellationToken))
             .Select(i => new DatasetItemView(i.Id, i.Subject, i.Body, i.Category, i.Language, i.ExpectedOutput, i.ExpectedHandoff, i.ExpectedArticleSlug,
-                i.SourceTicketId, i.SourceTraceId, i.AddedInVersion, i.RemovedInVersion))
-            .ToListAsync(cancellationToken);
+                i.SourceTicketId, i.SourceTraceId, i.AddedInVersion, i.RemovedInVersion, i.Context is null ? null : DatasetItemContext.Parse(i.Context)))
+            .ToList();
 
     private IQueryable<DatasetSummary> Summaries(IQueryable<Dataset> datasets) =>
         from d in datasets.AsNoTracking()

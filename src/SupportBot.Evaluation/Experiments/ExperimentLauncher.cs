@@ -14,7 +14,8 @@ public sealed record ExperimentLaunch(ExperimentRun? Run, IReadOnlyDictionary<st
 /// Checks an experiment request against the database (dataset, version, prompt, label, items) and
 /// queues the run. The API and the CLI both start runs through here.
 /// </summary>
-public sealed class ExperimentLauncher(SupportBotDbContext db, DatasetStore datasets, PromptStore prompts, IRunNotifier notifier, TimeProvider clock)
+public sealed class ExperimentLauncher(
+    SupportBotDbContext db, DatasetStore datasets, PromptStore prompts, IRunNotifier notifier, TimeProvider clock, Drafting.Models.ModelCatalog? models = null)
 {
     public async Task<ExperimentLaunch> LaunchAsync(CreateExperimentRequest request, CancellationToken cancellationToken)
     {
@@ -30,10 +31,19 @@ public sealed class ExperimentLauncher(SupportBotDbContext db, DatasetStore data
             errors["model"] = ["The model id may be at most 200 characters."];
         }
 
+        if (request.ModelConfiguration is { } named && models is not null && !models.Contains(named))
+        {
+            errors["modelConfiguration"] = [$"No model configuration '{named}'; configured: {string.Join(", ", models.Definitions.Keys)}."];
+        }
+
         var pool = request.Pool ?? ExperimentPools.Default;
         if (pool is not { Length: > 0 and <= 100 } || !pool.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             errors["pool"] = ["A pool is 1 to 100 letters, digits, dashes or underscores."];
+        }
+        else if (!await notifier.IsServedAsync(pool, cancellationToken))
+        {
+            errors["pool"] = [$"No worker serves pool '{pool}' (a worker's pool is its Experiments__Pool setting; '{ExperimentPools.Default}' is always accepted)."];
         }
 
         var dataset = await FindDatasetAsync(request.Dataset, cancellationToken);
@@ -96,6 +106,7 @@ public sealed class ExperimentLauncher(SupportBotDbContext db, DatasetStore data
             PromptLabel = request.Version is null ? request.Label ?? PromptLabels.Production : null,
             PromptVersion = prompt.Version,
             Model = string.IsNullOrWhiteSpace(request.Model) ? null : request.Model,
+            ModelConfiguration = string.IsNullOrWhiteSpace(request.ModelConfiguration) ? null : request.ModelConfiguration,
             Pool = pool,
             Status = ExperimentStatuses.Queued,
             TotalItems = total,

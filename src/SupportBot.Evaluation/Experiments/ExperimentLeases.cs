@@ -59,5 +59,23 @@ public sealed class ExperimentLeases(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static bool IsFinished(string status) => status is ExperimentStatuses.Completed or ExperimentStatuses.Failed;
+    public const int MaxCancelReasonLength = 500;
+
+    /// <summary>
+    /// Cancels a queued or running run; its worker stops before it writes its next item. The run's error
+    /// says who and why. False when no such run is queued or running.
+    /// </summary>
+    public async Task<bool> CancelAsync(Guid runId, string actor, string? reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            UPDATE experiment_runs SET status = 'cancelled', error = $1, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = $2 AND status IN ('queued', 'running')
+            """);
+        command.Parameters.AddWithValue($"cancelled by {actor}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}"));
+        command.Parameters.AddWithValue(runId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public static bool IsFinished(string status) => status is ExperimentStatuses.Completed or ExperimentStatuses.Failed or ExperimentStatuses.Cancelled;
 }

@@ -127,5 +127,5 @@ public sealed class ExperimentReports(SupportBotDbContext db)
                    r.Id, r.DatasetId, d.Name, r.DatasetVersion, r.Category, r.PromptName, r.PromptLabel, r.PromptVersion, r.Model, r.Status, r.TotalItems,
                    db.ExperimentItemResults.Count(x => x.RunId == r.Id),
                    db.ExperimentItemResults.Count(x => x.RunId == r.Id && x.Status == ExperimentItemStatuses.Failed),
-                   r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt)).ToListAsync(cancellationToken);
+                   r.Error, r.CreatedAt, r.StartedAt, r.FinishedAt, r.ModelConfiguration)).ToListAsync(cancellationToken);
 }

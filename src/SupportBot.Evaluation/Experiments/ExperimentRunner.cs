@@ -58,7 +58,14 @@ public sealed class ExperimentRunner(
             await Parallel.ForEachAsync(
                 pending,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency), CancellationToken = leaseLost.Token },
-                async (item, ct) => await RunItemAsync(run, item, ct));
+                async (item, ct) =>
+                {
+                    if (!await RunItemAsync(run, item, ct))
+                    {
+                        // Cancelled by a manager: stop at once rather than at the next lease renewal.
+                        await leaseLost.CancelAsync();
+                    }
+                });
 
             await leases.FinishAsync(runId, owner, ExperimentStatuses.Completed, null, cancellationToken);
             telemetry.RunFinished(ExperimentStatuses.Completed);
@@ -66,7 +73,7 @@ public sealed class ExperimentRunner(
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Experiment run {RunId}: lease lost to another worker; stopped", runId);
+            logger.LogWarning("Experiment run {RunId}: lease lost (the run was cancelled, or another worker took it over); stopped", runId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -106,7 +113,8 @@ public sealed class ExperimentRunner(
         }
     }
 
-    private async Task RunItemAsync(ExperimentRun run, DatasetItem item, CancellationToken cancellationToken)
+    /// <summary>Drafts, grades and stores one item; false when the run is no longer running (cancelled).</summary>
+    private async Task<bool> RunItemAsync(ExperimentRun run, DatasetItem item, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -116,12 +124,11 @@ public sealed class ExperimentRunner(
         try
         {
             var draft = await services.GetRequiredService<DraftingPipeline>().DraftAsync(
-                new DraftInput(item.Subject, item.Body, item.Language, item.Category, ExperimentItems.CustomerName(item))
+                ExperimentItems.ToDraftInput(item),
+                new DraftOptions(run.PromptName, PromptVersion: run.PromptVersion)
                 {
-                    TicketId = null,
-                    ExcludeTicketIds = item.SourceTicketId is { } source ? [source] : [],
+                    TraceName = ItemTraceName, Model = run.Model, ModelConfiguration = run.ModelConfiguration,
                 },
-                new DraftOptions(run.PromptName, PromptVersion: run.PromptVersion) { TraceName = ItemTraceName, Model = run.Model },
                 cancellationToken);
             metrics = await services.GetRequiredService<DraftGrader>().GradeAsync(
                 new GradingCase(item.Subject, item.Body, item.Category, item.Language, item.ExpectedOutput, item.ExpectedHandoff, item.ExpectedArticleSlug),
@@ -131,6 +138,10 @@ public sealed class ExperimentRunner(
             result.TraceId = draft.TraceId;
             result.Output = draft.Text;
             result.Handoff = draft.Handoff;
+            result.DraftMs = draft.DurationMs;
+            result.InputTokens = draft.Usage.InputTokens;
+            result.OutputTokens = draft.Usage.OutputTokens;
+            result.TokensCounted = draft.Usage.Counted;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -142,8 +153,13 @@ public sealed class ExperimentRunner(
 
         result.DurationMs = stopwatch.Elapsed.TotalMilliseconds;
         await NoteSkippedAsync(services.GetRequiredService<SupportBotDbContext>(), run.Id, metrics, cancellationToken);
-        await SaveAsync(services.GetRequiredService<SupportBotDbContext>(), run, result, metrics, cancellationToken);
+        if (!await SaveAsync(services.GetRequiredService<SupportBotDbContext>(), run, result, metrics, cancellationToken))
+        {
+            return false;
+        }
+
         telemetry.ItemFinished(item.Category, result.Status, result.DurationMs / 1000);
+        return true;
     }
 
     private ExperimentItemResult NewResult(ExperimentRun run, DatasetItem item, string status, Stopwatch stopwatch) => new()
@@ -156,20 +172,28 @@ public sealed class ExperimentRunner(
         CreatedAt = clock.GetUtcNow(),
     };
 
-    private async Task SaveAsync(
+    /// <summary>False when the run is no longer running (cancelled): nothing is written then.</summary>
+    private async Task<bool> SaveAsync(
         SupportBotDbContext db, ExperimentRun run, ExperimentItemResult result, IReadOnlyList<MetricScore> metrics, CancellationToken cancellationToken)
     {
         var graded = result.TraceId is null ? [] : metrics.Where(m => !m.Skipped).ToList();
         await EnsureDefinitionsAsync(db, graded, cancellationToken);
+        var running = true;
         await db.InTransactionAsync(async ct =>
         {
-            // Written once per (run, item): a second writer (a worker that lost its lease) changes nothing.
+            // Written once per (run, item): a second writer (a worker that lost its lease) changes nothing,
+            // and nothing is added to a run that was cancelled meanwhile.
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO experiment_item_results (run_id, item_id, trace_id, category, output, handoff, status, error, duration_ms, created_at)
-                VALUES ({result.RunId}, {result.ItemId}, {result.TraceId}, {result.Category}, {result.Output}, {result.Handoff}, {result.Status}, {result.Error}, {result.DurationMs}, {result.CreatedAt})
+                INSERT INTO experiment_item_results (run_id, item_id, trace_id, category, output, handoff, status, error, duration_ms, created_at,
+                                                     draft_ms, input_tokens, output_tokens, tokens_counted)
+                SELECT {result.RunId}, {result.ItemId}, {result.TraceId}, {result.Category}, {result.Output}, {result.Handoff}, {result.Status}, {result.Error}, {result.DurationMs}, {result.CreatedAt},
+                       {result.DraftMs}, {result.InputTokens}, {result.OutputTokens}, {result.TokensCounted}
+                WHERE EXISTS (SELECT 1 FROM experiment_runs WHERE id = {result.RunId} AND status = 'running')
                 ON CONFLICT (run_id, item_id) DO NOTHING
                 """, ct);
+            running = inserted == 1
+                || await db.ExperimentRuns.AnyAsync(r => r.Id == result.RunId && r.Status == ExperimentStatuses.Running, ct);
             if (inserted == 1)
             {
                 db.Scores.AddRange(graded.Select(m => new Score
@@ -189,6 +213,7 @@ public sealed class ExperimentRunner(
                 await db.SaveChangesAsync(ct);
             }
         }, cancellationToken);
+        return running;
     }
 
     /// <summary>Records once per run and metric why an evaluator skipped itself (first reason wins).</summary>

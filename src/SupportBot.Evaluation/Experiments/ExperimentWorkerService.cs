@@ -25,13 +25,20 @@ public sealed class ExperimentWorkerService(
         var settings = options.Value;
         var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         var lastSweep = DateTimeOffset.MinValue;
+        var lastHeartbeat = DateTimeOffset.MinValue;
         logger.LogInformation("Experiment worker {WorkerId} serving pool {Pool}", WorkerId, settings.Pool);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var woken = (await stream.ReadAsync(settings.Pool, WorkerId)).Count > 0;
                 var now = clock.GetUtcNow();
+                if (now - lastHeartbeat >= RedisRunDoorbell.PoolHeartbeat / 3)
+                {
+                    await stream.HeartbeatAsync(settings.Pool);
+                    lastHeartbeat = now;
+                }
+
+                var woken = (await stream.ReadAsync(settings.Pool, WorkerId)).Count > 0;
                 if (woken || now - lastSweep >= TimeSpan.FromSeconds(settings.SweepSeconds))
                 {
                     lastSweep = now;

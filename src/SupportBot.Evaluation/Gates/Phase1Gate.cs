@@ -17,7 +17,8 @@ namespace SupportBot.Evaluation.Gates;
 /// threshold on those items, and a person must have reviewed enough of its sample, mostly acceptable. Tone is judged
 /// only there, by people.
 /// </summary>
-public sealed class Phase1Gate(SupportBotDbContext db, PromptStore prompts, ExperimentReports reports, IOptionsMonitor<Phase1GateOptions> options) : IPromotionGate
+public sealed class Phase1Gate(SupportBotDbContext db, PromptStore prompts, ExperimentReports reports, IOptionsMonitor<Phase1GateOptions> options,
+    Drafting.Models.ProductionModels? production = null) : IPromotionGate
 {
     public string ToPhase => CategoryPhases.Internal;
 
@@ -41,9 +42,12 @@ public sealed class Phase1Gate(SupportBotDbContext db, PromptStore prompts, Expe
         }
 
         var model = PromptSettings.FromJson(prompt.Settings).Model;
+        // A comparison's candidate run drafted with another model configuration: it says nothing about production.
+        var configuration = production is null ? null : await production.CurrentAsync(prompt.Name, cancellationToken);
         var run = await db.ExperimentRuns.AsNoTracking()
             .Where(r => r.Status == ExperimentStatuses.Completed && r.PromptName == prompt.Name && r.PromptVersion == prompt.Version
                 && (r.Model == null || r.Model == model)
+                && (r.ModelConfiguration == null || r.ModelConfiguration == configuration)
                 && db.ExperimentItemResults.Any(i => i.RunId == r.Id && i.Category == category))
             .OrderByDescending(r => r.FinishedAt)
             .FirstOrDefaultAsync(cancellationToken);

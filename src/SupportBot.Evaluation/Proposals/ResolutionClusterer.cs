@@ -55,8 +55,12 @@ public static class ResolutionClusterer
         features.Schema["Features"].GetSlotNames(ref slotNames);
         var vocabulary = slotNames.DenseValues().Select(n => n.ToString()).ToArray();
 
+        // k-means++ needs k distinct points: resolutions that are the same text (a macro sent to every
+        // ticket) are one point, so never ask for more clusters than there are distinct vectors.
+        clusters = Math.Min(clusters, vectors.Select(v => string.Join(',', v)).Distinct(StringComparer.Ordinal).Count());
+
         uint[] assignments;
-        if (clusters == 1 || vocabulary.Length == 0)
+        if (clusters <= 1 || vocabulary.Length == 0)
         {
             assignments = new uint[documents.Count];
         }

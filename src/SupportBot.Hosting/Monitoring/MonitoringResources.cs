@@ -6,7 +6,11 @@ namespace SupportBot.Hosting.Monitoring;
 public sealed class PrometheusResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory)
 {
-    internal List<EndpointReference> ScrapeTargets { get; } = [];
+    /// <summary>The jobs scraped: each service's replicas register themselves in <see cref="TargetsDirectory"/>.</summary>
+    internal List<string> ScrapeJobs { get; } = [];
+
+    /// <summary>File-based service discovery: one <c>{job}-{replica}.json</c> per running replica.</summary>
+    internal string TargetsDirectory => Path.Combine(WorkingDirectory, "targets");
     internal EndpointReference? Alertmanager { get; set; }
 }
 

@@ -21,18 +21,19 @@ public static class PrometheusBuilderExtensions
         var configFile = Path.Combine(dataHome, "prometheus.yml");
         var http = new EndpointReference(resource, HttpEndpoint);
 
+        // Replicas of an earlier run (perhaps more of them) must not linger as targets that are down.
+        Directory.CreateDirectory(resource.TargetsDirectory);
+        foreach (var stale in Directory.EnumerateFiles(resource.TargetsDirectory))
+        {
+            File.Delete(stale);
+        }
+
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, async (_, cancellationToken) =>
         {
-            var targets = new List<(string Job, string HostAndPort)>();
-            foreach (var target in resource.ScrapeTargets)
-            {
-                targets.Add((target.Resource.Name, await target.Property(EndpointProperty.HostAndPort).GetValueAsync(cancellationToken) ?? ""));
-            }
-
             var alertmanager = resource.Alertmanager is { } am
                 ? await am.Property(EndpointProperty.HostAndPort).GetValueAsync(cancellationToken)
                 : null;
-            await File.WriteAllTextAsync(configFile, RenderConfig(scrapeInterval, Path.Combine(rulesDirectory, "*.yml"), targets, alertmanager), cancellationToken);
+            await File.WriteAllTextAsync(configFile, RenderConfig(scrapeInterval, Path.Combine(rulesDirectory, "*.yml"), resource.ScrapeJobs, resource.TargetsDirectory, alertmanager), cancellationToken);
         });
 
         return builder.AddResource(resource)
@@ -50,11 +51,18 @@ public static class PrometheusBuilderExtensions
             .WithHttpHealthCheck("/-/ready", endpointName: HttpEndpoint);
     }
 
-    /// <summary>Scrapes /metrics of <paramref name="target"/>'s http endpoint, as job <c>{resource name}</c>.</summary>
+    /// <summary>
+    /// Scrapes /metrics of every replica of <paramref name="target"/> as job <c>{resource name}</c>, each labelled
+    /// <c>replica="{name}-{index}"</c>. Each replica registers its own address (ServiceDefaults' PrometheusTargetFile):
+    /// the resource's endpoint is DCP's proxy, which would hand each scrape to another replica.
+    /// </summary>
     public static IResourceBuilder<PrometheusResource> WithScrapeTarget<T>(this IResourceBuilder<PrometheusResource> prometheus, IResourceBuilder<T> target)
-        where T : IResourceWithEndpoints
+        where T : IResourceWithEndpoints, IResourceWithEnvironment
     {
-        prometheus.Resource.ScrapeTargets.Add(target.GetEndpoint(HttpEndpoint));
+        prometheus.Resource.ScrapeJobs.Add(target.Resource.Name);
+        target.WithEnvironment("Metrics__TargetsDirectory", prometheus.Resource.TargetsDirectory)
+              .WithEnvironment("Metrics__Job", target.Resource.Name)
+              .WithEnvironment("Metrics__Replica", ReplicaNames.Of(target.Resource.Name));
         return prometheus.WithReferenceRelationship(target.Resource);
     }
 
@@ -65,8 +73,8 @@ public static class PrometheusBuilderExtensions
         return prometheus.WithReferenceRelationship(alertmanager.Resource);
     }
 
-    /// <summary>One job per service, named after the resource, so queries read <c>up{job="api"}</c>.</summary>
-    public static string RenderConfig(TimeSpan scrapeInterval, string rulesGlob, IEnumerable<(string Job, string HostAndPort)> targets, string? alertmanager)
+    /// <summary>One job per service, named after the resource, so queries read <c>up{job="api"}</c>; its replicas from the targets folder.</summary>
+    public static string RenderConfig(TimeSpan scrapeInterval, string rulesGlob, IEnumerable<string> jobs, string targetsDirectory, string? alertmanager)
     {
         var interval = ((int)Math.Max(1, scrapeInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
         var lines = new List<string>
@@ -84,9 +92,15 @@ public static class PrometheusBuilderExtensions
         }
 
         lines.Add("scrape_configs:");
-        foreach (var (job, hostAndPort) in targets)
+        foreach (var job in jobs)
         {
-            lines.AddRange([$"  - job_name: '{job}'", "    metrics_path: /metrics", "    static_configs:", $"      - targets: ['{hostAndPort}']"]);
+            lines.AddRange([
+                $"  - job_name: '{job}'",
+                "    metrics_path: /metrics",
+                "    file_sd_configs:",
+                $"      - files: ['{Path.Combine(targetsDirectory, job + "-*.json")}']",
+                $"        refresh_interval: {interval}",
+            ]);
         }
 
         return string.Join('\n', lines) + "\n";

@@ -8,6 +8,13 @@ internal sealed class LocalPostgresHealthCheck(LocalPostgresResource resource) :
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Connecting while the postmaster still starts (or recovers) makes Postgres log a FATAL "the
+        // database system is starting up" line; its pid file says when it accepts connections, as pg_ctl -w reads it.
+        if (PostmasterStatus() is var status && status != "ready")
+        {
+            return HealthCheckResult.Unhealthy($"postgres is {status ?? "not running"}");
+        }
+
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(await resource.ConnectionStringExpression.GetValueAsync(cancellationToken))
@@ -24,6 +31,20 @@ internal sealed class LocalPostgresHealthCheck(LocalPostgresResource resource) :
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+
+    /// <summary>The 8th line of postmaster.pid: starting, stopping, ready or standby (Postgres 10 and later).</summary>
+    private string? PostmasterStatus()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(resource.WorkingDirectory, "data", "postmaster.pid"));
+            return lines.Length > 7 ? lines[7].Trim() : "starting";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

@@ -46,7 +46,9 @@ internal static class PostgresStartScript
           "${as_postgres[@]}" "$bin/pg_ctl" stop -D "$data" -m fast -w >/dev/null
         fi
 
-        "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$PGPORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "$@" &
+        # Postgres writes every log line, LOG and ERROR alike, to stderr, which DCP and the dashboard show as
+        # errors; on stdout its lines keep their own severity word, so a normal start is not a wall of red.
+        "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$PGPORT" -c listen_addresses=127.0.0.1 -c unix_socket_directories= "$@" 2>&1 &
         postmaster=$!
         trap 'kill -INT "$postmaster" 2>/dev/null || true' TERM INT
         status=0

@@ -15,6 +15,7 @@ public static class StateFilesBuilderExtensions
     public static IDistributedApplicationBuilder WithStateFolder(this IDistributedApplicationBuilder builder, StateDirectory state)
     {
         builder.Services.AddSingleton(_ => state);
+        builder.Services.AddSingleton<ResourceLogFiles>();
         // Before start, not as hosted services: those start only once every resource was started.
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {
@@ -22,9 +23,11 @@ public static class StateFilesBuilderExtensions
             File.Delete(Path.Combine(state.Path, "resources.json"));
             File.Delete(Path.Combine(state.Path, "connections.json"));
 
-            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            _ = Task.Run(() => ActivatorUtilities.CreateInstance<StateFilesWriter>(@event.Services, state).RunAsync(stopping), CancellationToken.None);
-            _ = Task.Run(() => ActivatorUtilities.CreateInstance<ResourceLogFiles>(@event.Services, state).RunAsync(stopping), CancellationToken.None);
+            var lifetime = @event.Services.GetRequiredService<IHostApplicationLifetime>();
+            _ = Task.Run(() => ActivatorUtilities.CreateInstance<StateFilesWriter>(@event.Services, state).RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+            // Until every resource has stopped, not just until stopping begins: what a service prints on
+            // its way down (e.g. the simulator's "simulate: stopped") belongs in its log file too.
+            @event.Services.GetRequiredService<ResourceLogFiles>().Start(lifetime.ApplicationStopped);
             return Task.CompletedTask;
         });
         return builder;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SupportBot.Contracts;
 using SupportBot.Data;
 using SupportBot.Data.Alerts;
 using SupportBot.Data.Categories;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SupportBot.Contracts;
 using SupportBot.Data;
+using SupportBot.Data.Entities;
+using SupportBot.Data.FailureModes;
 using SupportBot.Data.Monitors;
 using SupportBot.Monitors.Checking;
 
@@ -10,7 +12,7 @@ namespace SupportBot.Monitors.FollowUps;
 public enum FollowUpChange { Done, NotFound, Conflict }
 
 /// <summary>The follow-up queue: open entries by severity then age; take; resolve with an outcome; measured precision per monitor.</summary>
-public sealed class FollowUpStore(SupportBotDbContext db, TimeProvider clock)
+public sealed class FollowUpStore(SupportBotDbContext db, FailureModeStore failureModes, FollowUpMetrics metrics, TimeProvider clock)
 {
     public async Task<FollowUpPage> ListAsync(string? status, string? category, int limit, CancellationToken cancellationToken)
     {
@@ -39,14 +41,44 @@ public sealed class FollowUpStore(SupportBotDbContext db, TimeProvider clock)
         return await ResultAsync(id, changed, cancellationToken);
     }
 
-    public async Task<(FollowUpChange, FollowUpView?)> ResolveAsync(Guid id, string agent, string outcome, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the entry and, in the same transaction, tags its trace for error analysis (source follow-up): with
+    /// <paramref name="failureMode"/> when given (already a slug), else — when the outcome confirms the flag — with each
+    /// flagging monitor's name ("invented-policy"). A false positive is the monitor's mistake, not the agent's: no tag.
+    /// </summary>
+    public async Task<(FollowUpChange, FollowUpView?)> ResolveAsync(Guid id, string agent, string outcome, string? note, string? failureMode, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var changed = await db.FollowUps.Where(f => f.Id == id && f.Status != FollowUpStatuses.Resolved)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FollowUpStatuses.Resolved).SetProperty(f => f.Outcome, outcome)
-                .SetProperty(f => f.Note, note).SetProperty(f => f.ResolvedBy, agent).SetProperty(f => f.ResolvedAt, now), cancellationToken);
-        return await ResultAsync(id, changed, cancellationToken);
+        // Through the execution strategy (InTransactionAsync): the context retries transient failures.
+        var changed = await db.InTransactionAsync(async ct =>
+        {
+            var updated = await db.FollowUps.Where(f => f.Id == id && f.Status != FollowUpStatuses.Resolved)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FollowUpStatuses.Resolved).SetProperty(f => f.Outcome, outcome)
+                    .SetProperty(f => f.Note, note).SetProperty(f => f.ResolvedBy, agent).SetProperty(f => f.ResolvedAt, now), ct);
+            if (updated == 1 && await db.FollowUps.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct) is { } entry)
+            {
+                foreach (var mode in FailureModesFor(entry, outcome, failureMode))
+                {
+                    await failureModes.TagAsync(entry.TraceId, mode, entry.Category, note, FailureModeSources.FollowUp, agent, ct);
+                }
+            }
+
+            return updated;
+        }, cancellationToken);
+        var result = await ResultAsync(id, changed, cancellationToken);
+        if (result is (FollowUpChange.Done, { } resolved))
+        {
+            // After the commit: a retried transaction records once.
+            metrics.Resolved(resolved.Category, outcome, now - resolved.FirstFlaggedAt);
+        }
+
+        return result;
     }
+
+    public static IReadOnlyList<string> FailureModesFor(FollowUp entry, string outcome, string? failureMode) =>
+        failureMode is { Length: > 0 } ? [failureMode]
+        : outcome == FollowUpOutcomes.FalsePositive ? []
+        : [.. entry.Monitors.Where(m => m != MonitorNames.MonitorError).Select(m => FailureModeNames.Normalize(m)).OfType<string>().Distinct()];
 
     /// <summary>Resolved entries per monitor: a false-positive outcome counts against every monitor on the entry.</summary>
     public async Task<IReadOnlyList<MonitorPrecision>> PrecisionAsync(CancellationToken cancellationToken)

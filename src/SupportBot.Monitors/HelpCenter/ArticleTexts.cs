@@ -7,7 +7,13 @@ namespace SupportBot.Monitors.HelpCenter;
 public sealed record ArticleText(string Slug, string Url, string Title, string Body, int Version);
 
 /// <summary>One sentence of a help article: what a policy claim in a reply may rest on.</summary>
-public sealed record ArticleSentence(string Slug, string Text, IReadOnlySet<string> Words, IReadOnlySet<string> Quantities);
+public sealed record ArticleSentence(string Slug, string Text, IReadOnlySet<string> Words, IReadOnlySet<string> Quantities)
+{
+    private IReadOnlyList<Measure>? _measures;
+
+    /// <summary>The amounts the sentence states, with what they count (computed on first use: only policy claims need them).</summary>
+    public IReadOnlyList<Measure> Measures => _measures ??= global::SupportBot.Monitors.Text.Measures.In(Text);
+}
 
 /// <summary>
 /// The help center at one moment as the monitors need it: article URLs (the grounding evaluator's index, reused),
@@ -27,7 +33,14 @@ public sealed partial class ArticleTexts
         QuantitiesBySlug = Articles.ToDictionary(
             a => a.Slug, a => (IReadOnlySet<string>)ClaimWords.Quantities(a.Title + "\n" + a.Body), StringComparer.OrdinalIgnoreCase);
         AllQuantities = QuantitiesBySlug.Values.SelectMany(q => q).ToHashSet(StringComparer.Ordinal);
+        // A word in more than 3 % of the sentences ("plan", "workspace", the product's name) says little about the subject.
+        var commonAbove = Math.Max(3, Sentences.Count * 0.03);
+        CommonWords = Sentences.SelectMany(s => s.Words).GroupBy(w => w, StringComparer.Ordinal)
+            .Where(g => g.Count() > commonAbove).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Words so frequent in the help center that sharing one does not make two sentences about the same thing.</summary>
+    public IReadOnlySet<string> CommonWords { get; }
 
     public IReadOnlyList<ArticleText> Articles { get; }
     public HelpArticleIndexSnapshot Index { get; }
@@ -48,13 +61,19 @@ public sealed partial class ArticleTexts
 /// <summary>Where monitors get the help center from.</summary>
 public interface IArticleTextSource
 {
+    /// <summary>The help center as of the last periodic check (at most a few seconds old).</summary>
     ValueTask<ArticleTexts> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>The help center as of now: for a monitor about to flag something the periodic copy may not know yet.</summary>
+    ValueTask<ArticleTexts> RefreshAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A fixed help center: tests, benchmarks and the labelled-set evaluation.</summary>
 public sealed class FixedArticleTextSource(ArticleTexts texts) : IArticleTextSource
 {
     public ValueTask<ArticleTexts> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(texts);
+
+    public ValueTask<ArticleTexts> RefreshAsync(CancellationToken cancellationToken) => ValueTask.FromResult(texts);
 
     /// <summary>Reads a folder of Markdown help articles the way `supportbot index refresh` does.</summary>
     public static FixedArticleTextSource FromFolder(string folder) =>

@@ -7,6 +7,8 @@ namespace SupportBot.Monitors.HelpCenter;
 /// The current help articles from Postgres, re-read when the help center's stamp (count, sum of versions, latest
 /// update) changed, checked at most every <see cref="MonitorOptions.ArticleRefreshInterval"/>: a reindex reaches the
 /// monitors within seconds, and an unchanged help center is never reloaded (nor its sentences re-embedded).
+/// <see cref="RefreshAsync"/> checks the stamp now: a monitor about to flag a link or a citation the cached copy does
+/// not know asks first, so an article published a second before the bot cited it is not called invented.
 /// </summary>
 public sealed class PostgresArticleTextSource(NpgsqlDataSource dataSource, TimeProvider clock, IOptions<MonitorOptions> options) : IArticleTextSource, IDisposable
 {
@@ -20,10 +22,19 @@ public sealed class PostgresArticleTextSource(NpgsqlDataSource dataSource, TimeP
             return fresh.Texts;
         }
 
+        return await LoadAsync(checkedSince: clock.GetUtcNow() - options.Value.ArticleRefreshInterval, cancellationToken);
+    }
+
+    public async ValueTask<ArticleTexts> RefreshAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(checkedSince: clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>The cached copy if its stamp was checked at or after <paramref name="checkedSince"/> (a check another caller finished while this one waited counts), else a stamp check and, if it changed, a reload.</summary>
+    private async Task<ArticleTexts> LoadAsync(DateTimeOffset checkedSince, CancellationToken cancellationToken)
+    {
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (_cached is { } again && clock.GetUtcNow() - again.CheckedAt < options.Value.ArticleRefreshInterval)
+            if (_cached is { } again && again.CheckedAt >= checkedSince)
             {
                 return again.Texts;
             }

@@ -29,7 +29,20 @@ public sealed partial class InventedLinkMonitor(IArticleTextSource articles, IOp
             return [];
         }
 
-        var help = await articles.GetAsync(cancellationToken);
+        var cached = await articles.GetAsync(cancellationToken);
+        var flags = Check(reply, urls, cached);
+        if (flags.Count == 0)
+        {
+            return flags;
+        }
+
+        // About to flag: against the help center as of now, so an article published since the last periodic check is not invented.
+        var current = await articles.RefreshAsync(cancellationToken);
+        return ReferenceEquals(current, cached) ? flags : Check(reply, urls, current);
+    }
+
+    private List<MonitorFlag> Check(ReplyToCheck reply, List<string> urls, ArticleTexts help)
+    {
         var flags = new List<MonitorFlag>();
         foreach (var url in urls)
         {

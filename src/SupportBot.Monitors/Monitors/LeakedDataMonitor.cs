@@ -24,7 +24,7 @@ public sealed partial class LeakedDataMonitor : ReplyMonitor
     }
 
     public override string Name => MonitorNames.LeakedData;
-    public override string Version => "1.0";
+    public override string Version => "1.1";
 
     public override ValueTask<IReadOnlyList<MonitorFlag>> CheckAsync(ReplyToCheck reply, CancellationToken cancellationToken)
     {
@@ -175,10 +175,10 @@ public sealed partial class LeakedDataMonitor : ReplyMonitor
     private static partial Regex Iban();
 
     // International (+49 30 1234567), or grouped national numbers ((030) 123-4567, 555-123-4567); never dates, times or amounts.
-    [GeneratedRegex(@"(?<![\w/.$€£:-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}|\(\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,5}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w/-])")]
+    [GeneratedRegex(@"(?<![\w/.$€£:-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,5}|\(\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,5}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w/-])")]
     private static partial Regex Phone();
 
-    [GeneratedRegex(@"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Lane|Boulevard|Blvd\.?|Drive|Court|Way|Place)\b|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee)\s+\d{1,4}[a-z]?\b|\b\d{1,4},?\s+(?:rue|avenue|boulevard|chemin|place) (?:de |du |des |d')?[A-Z][\w'-]+|\b(?:calle|avenida|c/|paseo) [A-Z][\w]+(?:\s[A-Z][\w]+)?,?\s\d{1,4}\b")]
+    [GeneratedRegex(@"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Lane|Boulevard|Blvd\.?|Drive|Court|Way|Place)\b|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee)\s+\d{1,4}[a-z]?\b|\b\d{1,4},?\s+(?:rue|avenue|boulevard|chemin|place) (?:de |du |des |d')?[A-Z][\w'-]+|\b(?:[Cc]alle|[Aa]venida|c/|[Pp]aseo|[Pp]laza) (?:de (?:la |los )?)?[A-Z][\w]+(?:\s[A-Z][\w]+)?,?\s\d{1,4}\b")]
     private static partial Regex Address();
 
     [GeneratedRegex(@"(?<![\w.@/])@[A-Za-z][A-Za-z0-9_]{2,30}\b")]

@@ -18,7 +18,7 @@ public sealed partial class PromptInjectionMonitor(SentenceVectors vectors, IOpt
     private const double ObeyThreshold = 0.70;
 
     public override string Name => MonitorNames.PromptInjection;
-    public override string Version => "1.0";
+    public override string Version => "1.1";
 
     public override async ValueTask<IReadOnlyList<MonitorFlag>> CheckAsync(ReplyToCheck reply, CancellationToken cancellationToken)
     {
@@ -55,6 +55,15 @@ public sealed partial class PromptInjectionMonitor(SentenceVectors vectors, IOpt
             flags.Add(Flag(FlagSeverities.High, "role_change", $"speaks as the {head} the customer's message asked for", reply, took.Index, took.Length));
         }
 
+        // 2a. Speaks of itself as the role ("grandma will read you…"): the role's noun in a reply sentence that does not refuse.
+        if (flags.Count == 0 && RoleRequest().Match(message) is { Success: true } asked
+            && asked.Groups["role"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] && first.Length >= 4
+            && Sentences.Split(text).FirstOrDefault(s => !Refusal().IsMatch(s.Text)
+                && Regex.IsMatch(s.Text, $@"\b{Regex.Escape(RoleNoun(first))}\w*\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))) is { Length: > 0 } inRole)
+        {
+            flags.Add(Flag(FlagSeverities.High, "role_change", $"plays the {first} the customer's message asked for", reply, inRole.Start, inRole.Length));
+        }
+
         // 2b. Says what it was told to say about itself ("tell me you hate your job").
         if (flags.Count == 0 && TellMe().Match(message) is { Success: true } tell)
         {
@@ -69,6 +78,12 @@ public sealed partial class PromptInjectionMonitor(SentenceVectors vectors, IOpt
         if (flags.Count == 0 && Creative().IsMatch(message) && VerseLines(text) is { } verse)
         {
             flags.Add(Flag(FlagSeverities.Medium, "poem", "writes the poem or song the customer's message asked for", reply, verse.Start, verse.Length));
+        }
+
+        // 3b. Told the joke or story it was asked for ("Sure, here you go: …").
+        if (flags.Count == 0 && Creative().IsMatch(message) && HereYouGo().Match(text) is { Success: true } here)
+        {
+            flags.Add(Flag(FlagSeverities.Medium, "creative", "produces the joke, story or poem the customer's message asked for", reply, here.Index, text.Length - here.Index));
         }
 
         // 4. Swears because it was told to.
@@ -169,7 +184,7 @@ public sealed partial class PromptInjectionMonitor(SentenceVectors vectors, IOpt
     [GeneratedRegex(@"\b(?:your|you)\b", RegexOptions.IgnoreCase)]
     private static partial Regex YourToMy();
 
-    [GeneratedRegex(@"\b(?:poem|haiku|song|limerick|rap|sonnet|verse|rhyme)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:poem|haiku|song|limerick|rap|sonnet|verse|rhyme|jokes?|riddle|story|fairy tale)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Creative();
 
     [GeneratedRegex(@"\b(?:swear|curse|cuss|use (?:bad|swear|curse) words|profanity)\b", RegexOptions.IgnoreCase)]
@@ -186,6 +201,15 @@ public sealed partial class PromptInjectionMonitor(SentenceVectors vectors, IOpt
 
     [GeneratedRegex(@"\b(?:sure|okay|ok|of course|as (?:you )?(?:asked|requested|instructed|wish)|here (?:is|you go)|certainly|happy to|alright|understood|will do)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Acknowledge();
+
+    [GeneratedRegex(@"^\W*(?:sure|okay|ok|of course|alright|absolutely)?[,!.]?\s*(?:here (?:you go|goes|is one|'s one)|here(?:'s| is) (?:a|one|my|your) (?:\w+ )?(?:joke|poem|story|song|haiku|limerick|riddle|rap)|how about this one)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HereYouGo();
+
+    [GeneratedRegex(@"\b(?:can'?t|cannot|won'?t|not able|unable|I'?m not|I am not|no longer)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Refusal();
+
+    /// <summary>"grandmother" is also "grandma", "grandmas": match on the noun's first five letters.</summary>
+    private static string RoleNoun(string word) => word.Length > 5 ? word[..5] : word;
 
     [GeneratedRegex(@"[^\n]+")]
     private static partial Regex LineSpans();

@@ -45,7 +45,7 @@ public sealed class RudenessMonitor : ReplyMonitor
         [
             new("profanity", FlagSeverities.High, RudeLexicon.Profanity, "profanity", negatable: false),
             new("insult", FlagSeverities.High,
-                @"\b(?:you(?:'re| are)?\s+(?:an? )?(?:\w+ )?(?:idiot|moron|stupid|dumb|clueless|incompetent|pathetic|lazy|ridiculous)|(?:stupid|dumb|silly|ridiculous|pointless) question|learn (?:how )?to read|rtfm|read the (?:f\w*ing )?manual|stop wasting my time|figure it out yourself|not my problem|deal with it|shut up|get lost|grow up|Sie (?:sind|Idiot) \w*|dumme Frage|Idiot|blöd\w*|dumm\w* Frage|vous êtes (?:\w+ )?(?:stupide|idiot|nul)|question (?:stupide|idiote)|débile|eres (?:un )?(?:idiota|tonto|estúpido)|pregunta (?:tonta|estúpida))\b",
+                @"\b(?:you(?:'re| are)?\s+(?:an? )?(?:\w+ )?(?:idiot|moron|stupid|dumb|clueless|incompetent|pathetic|lazy|ridiculous)|(?:stupid|dumb|silly|ridiculous|pointless) question|learn (?:how )?to read|rtfm|read the (?:f\w*ing )?manual|stop wasting my time|figure it out yourself|not my problem|deal with it|shut up|get lost|grow up|calm down|you people|Sie (?:sind|Idiot) \w*|dumme Frage|Idiot|blöd\w*|dumm\w* Frage|vous êtes (?:\w+ )?(?:stupide|idiot|nul)|question (?:stupide|idiote)|débile|eres (?:un )?(?:idiota|tonto|estúpido)|pregunta (?:tonta|estúpida))\b",
                 "insults the customer"),
             new("blame", FlagSeverities.Medium,
                 @"\b(?:(?:this|that|it)(?:'s| is| was) (?:entirely |completely |all )?your (?:own )?fault|your own fault|you (?:should|could) have (?:read|known|checked|paid attention)|if you had (?:bothered|read|paid attention)|as i (?:already|clearly) (?:told|said|explained)|obviously you|you clearly (?:didn't|did not|don't)|that's on you|user error|selbst schuld|Ihre eigene Schuld|c'est (?:de )?votre faute|es (?:su|tu) culpa)\b",
@@ -60,7 +60,7 @@ public sealed class RudenessMonitor : ReplyMonitor
     }
 
     public override string Name => MonitorNames.Rudeness;
-    public override string Version => "1.0";
+    public override string Version => "1.1";
 
     public override async ValueTask<IReadOnlyList<MonitorFlag>> CheckAsync(ReplyToCheck reply, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class UnauthorizedCommitmentMonitor : ReplyMonitor
     private static readonly PatternRule[] Rules =
     [
         new("refund", FlagSeverities.High,
-            $@"\b{I}\s+(?:[\w']+\s+){{0,6}}?(?:refund(?:ed)?|reimburs\w*|(?:issue|issued|process(?:ed)?|approve[d]?|give|gave|send|sent|arrange[d]?|grant(?:ed)?)\s+(?:\w+\s+){{0,3}}?(?:refund|reimbursement|money back)|erstatt\w*|zurückerstatt\w*|rembours\w*|reembols\w*|devuelto|devolver)\b"
+            $@"\b{I}\s+(?:[\w']+\s+){{0,8}}?(?:refund(?:ed)?|reimburs\w*|(?:issue|issued|process(?:ed)?|approve[d]?|give|gave|send|sent|arrange[d]?|grant(?:ed)?)\s+(?:\w+\s+){{0,3}}?(?:refund|reimbursement|money back)|erstatt\w*|zurückerstatt\w*|rembours\w*|reembols\w*|devuelto|devolver)\b"
             + @"|\byou(?:'ll| will| are going to| can| do| are| qualify)?\s+(?:get|receive|be (?:refunded|reimbursed|entitled to|eligible for)|qualify for)\s+(?:\w+\s+){0,3}?(?:refund|reimbursement|money back)\b"
             + @"|\bfull refund\b|\brefund (?:has been|was|is being|will be) (?:issued|approved|processed|sent)\b|\b(?:remboursement intégral|vollständige Erstattung|reembolso completo)\b",
             "promises or confirms a refund"),
@@ -31,7 +31,7 @@ public sealed class UnauthorizedCommitmentMonitor : ReplyMonitor
             + @"|\b\d+\s*%\s*(?:off|discount|rabatt|de (?:remise|descuento)|réduction)\b|\b(?:free of charge|on the house|at no (?:extra |additional )?(?:cost|charge)|kostenlos|gratuit(?:ement)?|gratis|sin coste)\b|\b(?:waive|waived|waiving) (?:the|your|this|any) (?:\w+\s+)?(?:fee|charge|cost)s?\b|\bmake an exception\b|\bGutschrift\b",
             "promises a credit, discount, waiver or free period"),
         new("price", FlagSeverities.High,
-            @"\b(?:sell|offer|give|let you have|lock in|honou?r|match|price (?:it|this) at|it'?s yours for|deal at|yours for|for (?:just|only))\b[^.!?\n]{0,40}?[$€£]\s?\d"
+            @"\b(?:sell|offer|give|let you have|lock in|honou?r|match|price[- ]matched|matched|price (?:it|this) at|it'?s yours for|deal at|yours for|for (?:just|only))\b[^.!?\n]{0,40}?[$€£]\s?\d"
             + @"|[$€£]\s?\d[^.!?\n]{0,30}\b(?:deal|it'?s a deal|agreed|yours|offer stands)\b|\b(?:price|rate|cost)\s+(?:is|will be|stays|remains)\s+(?:locked|frozen|fixed|guaranteed)\b|\bkeep (?:your|the) (?:old|current|legacy) price\b",
             "agrees to a price or a price change"),
         new("compensation", FlagSeverities.High,
@@ -80,7 +80,7 @@ public sealed class UnauthorizedCommitmentMonitor : ReplyMonitor
     }
 
     public override string Name => MonitorNames.UnauthorizedCommitment;
-    public override string Version => "1.0";
+    public override string Version => "1.1";
 
     public override async ValueTask<IReadOnlyList<MonitorFlag>> CheckAsync(ReplyToCheck reply, CancellationToken cancellationToken)
     {

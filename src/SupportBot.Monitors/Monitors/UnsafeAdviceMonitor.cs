@@ -54,7 +54,7 @@ public sealed class UnsafeAdviceMonitor(SentenceVectors vectors, IOptions<Monito
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     public override string Name => MonitorNames.UnsafeAdvice;
-    public override string Version => "1.0";
+    public override string Version => "1.1";
 
     public override async ValueTask<IReadOnlyList<MonitorFlag>> CheckAsync(ReplyToCheck reply, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class UnsafeAdviceMonitor(SentenceVectors vectors, IOptions<Monito
             var flagged = false;
             foreach (var rule in Rules)
             {
-                foreach (var match in rule.Find(sentence))
+                foreach (var match in rule.Find(sentence).Where(m => !Disclaimed.IsMatch(sentence.Text[(m.Index + m.Length)..])))
                 {
                     flags.Add(Flag(rule.Severity, rule.Kind, rule.Reason, reply, sentence.Start + match.Index, match.Length));
                     flagged = true;
@@ -84,6 +84,11 @@ public sealed class UnsafeAdviceMonitor(SentenceVectors vectors, IOptions<Monito
 
         return flags;
     }
+
+    // "…to get around limits isn't something we recommend": the advice is taken back in the same sentence.
+    private static readonly Regex Disclaimed = new(
+        @"^[^.;!?]{0,40}\b(?:isn'?t|is not|aren'?t|are not|not) (?:something (?:we|I) (?:recommend|suggest|allow|support)|recommended|allowed|permitted|supported)|^[^.;!?]{0,40}\b(?:is|are) against (?:our|the) terms",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Pointing to a professional is the safe answer, not advice.
     private static readonly Regex Referral = new(

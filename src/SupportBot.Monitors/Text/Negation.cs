@@ -20,10 +20,13 @@ public static partial class Negation
         return Negators().IsMatch(tail);
     }
 
+    /// <summary>A negation inside a match, between its subject and its verb ("I'm not able to waive the fee"); stock phrases and "at no charge" do not count.</summary>
+    public static bool Within(string match) => Negators().IsMatch(StockPhrases().Replace(match, " "));
+
     [GeneratedRegex(@"[\p{L}']+", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"\b(?:no (?:problem|worries|question)s?|don'?t worry|not at all)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:no (?:problem|worries|question)s?|don'?t worry|not at all|(?:at )?no (?:extra |additional )?(?:cost|charge)|sin (?:coste|costo|cargo))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StockPhrases();
 
     [GeneratedRegex(@"\b(not|no|never|cannot|can't|cant|won't|don't|doesn't|isn't|aren't|wasn't|unable|nicht|kein\w*|nie|pas|jamais|aucun\w*|ne|n'|nunca|ningún|ninguna|sin)\b|n't\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

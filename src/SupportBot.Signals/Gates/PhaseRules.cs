@@ -1,4 +1,4 @@
-using SupportBot.Data.Entities;
+using SupportBot.Contracts;
 
 namespace SupportBot.Signals.Gates;
 
@@ -9,11 +9,11 @@ namespace SupportBot.Signals.Gates;
 /// </summary>
 public static class PhaseRules
 {
-    public static readonly IReadOnlyList<string> Ordered = [CategoryPhases.Offline, CategoryPhases.Internal, CategoryPhases.CustomerFacing];
+    public static IReadOnlyList<string> Ordered => CategoryPhases.Ordered;
 
     public static bool IsKnown(string? phase) => phase is not null && Ordered.Contains(phase);
 
-    public static int Rank(string phase) => Ordered.ToList().IndexOf(phase);
+    public static int Rank(string phase) => CategoryPhases.IndexOf(phase);
 
     /// <summary>
     /// Only customer-facing needs the phase-2 gate; internal drafts are seen by the team only, which is how the gate's

@@ -28,7 +28,7 @@ public sealed class ConversationSignalsTests(StackFixture stack)
             await world.TranscriptAsync(conversation.Id) is { Signals.Abandoned: true } t ? t : null, TimeSpan.FromSeconds(60), "abandoned");
         Assert.Equal("abandoned: no reply to the bot's question", transcript.Messages[^1].Text);
         // The score follows the status message.
-        await Eventually.ValueAsync(async () => await world.ScoreAsync(answer.TraceId!, "abandoned") == 1.0 ? "" : null, TimeSpan.FromSeconds(10), "abandoned score");
+        await Eventually.ValueAsync(async () => await world.ScoreAsync(answer.TraceId!, "abandoned") == 1.0 ? "" : null, TimeSpan.FromSeconds(60), "abandoned score");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ConversationSignalsTests(StackFixture stack)
             await Eventually.ValueAsync(async () =>
                 await prometheus.QueryAsync(query) is [var row]
                 && Math.Abs(double.Parse(row.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture) - expected) < 1e-3 ? (object)row : null,
-                TimeSpan.FromSeconds(90), $"`{query}` = {expected}");
+                TimeSpan.FromMinutes(3), $"`{query}` = {expected}");
         }
 
         var answered = $"sum(supportbot_conversations_messages_total{{category=\"{world.Category}\", outcome=\"answered\"}})";

@@ -38,7 +38,7 @@ public sealed class CustomerFacingDashboardTests(StackFixture stack)
             var expression = GrafanaDashboards.Resolve(query.Expression.Replace("$category", category, StringComparison.Ordinal));
             var rows = await Eventually.ValueAsync(
                 async () => await prometheus.QueryAsync(expression) is { Count: > 0 } found ? found : null,
-                TimeSpan.FromSeconds(90), $"{query.Panel}: `{expression}` returning data");
+                TimeSpan.FromMinutes(3), $"{query.Panel}: `{expression}` returning data");
             Assert.NotEmpty(rows);
         }
     }

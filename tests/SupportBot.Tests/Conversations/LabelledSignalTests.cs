@@ -78,6 +78,6 @@ public sealed class LabelledSignalTests
 
         var result = await detector.DetectAsync(previous, current, TestContext.Current.CancellationToken);
 
-        Assert.True(result.ReAsked == reAsked, $"similarity {result.Similarity:0.000}, new terms {result.NewTerms}");
+        Assert.True(result.ReAsked == reAsked, $"similarity {result.Similarity?.ToString("0.000") ?? "not needed"}, new terms {result.NewTerms}");
     }
 }

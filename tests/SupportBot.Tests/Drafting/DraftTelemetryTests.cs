@@ -71,7 +71,7 @@ public sealed class DraftTelemetryTests(StackFixture stack)
         // The exporter caches its scrape response briefly (Prometheus scrapes every second here).
         var metrics = await Eventually.ValueAsync(async () =>
             await http.GetStringAsync("/metrics", Ct) is { } text && text.Contains(category, StringComparison.Ordinal) ? text : null,
-            TimeSpan.FromSeconds(10), "the draft's category on /metrics");
+            TimeSpan.FromSeconds(60), "the draft's category on /metrics");
         Assert.Contains($"supportbot_drafts_created_total{{otel_scope_name=\"SupportBot.Drafting\",category=\"{category}\",handoff=\"false\"}} 1", metrics);
         Assert.Contains($"supportbot_draft_duration_seconds_count{{otel_scope_name=\"SupportBot.Drafting\",category=\"{category}\"}} 1", metrics);
     }

@@ -30,7 +30,8 @@ public sealed class PromptVersionTests(StackFixture stack)
         Assert.Equal(2, (await DraftAsync(host, new DraftOptions(name, PromptLabel: "candidate"))).Prompt.Version);
         Assert.Equal(1, (await DraftAsync(host, new DraftOptions(name, PromptVersion: 1))).Prompt.Version);
 
-        using var moved = await manager.PutAsJsonAsync($"/api/prompts/{name}/labels/production", new MovePromptLabelRequest(2), Ct);
+        // Production drafts for customers: without a comparison of version 2 the move is forced, with a reason (ProductionLabelGuardTests).
+        using var moved = await manager.PutAsJsonAsync($"/api/prompts/{name}/labels/production", new MovePromptLabelRequest(2, true, "test: label moves"), Ct);
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         // Another process (the API) moved the label: this one sees it once its short cache expires.
         await Task.Delay(PromptStore.CacheFor + TimeSpan.FromMilliseconds(200), Ct);
@@ -45,12 +46,12 @@ public sealed class PromptVersionTests(StackFixture stack)
     {
         var name = "test-" + Guid.NewGuid().ToString("N")[..10];
         using var manager = stack.ApiClient(Roles.Manager);
-        await CreateAsync(manager, name, "one", ["production"]);
-        await CreateAsync(manager, name, "two", ["production"]);
+        await CreateAsync(manager, name, "one", ["candidate"]);
+        await CreateAsync(manager, name, "two", ["candidate"]);
 
         var listed = await manager.GetFromJsonAsync<List<PromptVersionView>>($"/api/prompts?name={name}", Ct);
 
-        Assert.Equal(["production"], listed!.Single(p => p.Version == 2).Labels);
+        Assert.Equal(["candidate"], listed!.Single(p => p.Version == 2).Labels);
         Assert.Empty(listed!.Single(p => p.Version == 1).Labels);
     }
 

@@ -1,14 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SupportBot.Data.Scores;
 using SupportBot.Evaluation.Evaluators;
+using SupportBot.Tests.Infrastructure;
 using static SupportBot.Tests.Evaluation.EvaluatorTestKit;
 
 namespace SupportBot.Tests.Evaluation;
@@ -88,36 +83,7 @@ public sealed class JudgeCorrectnessTests
         Assert.Equal(expected, JudgeCorrectnessEvaluator.Parse(answer)?.Score);
     }
 
-    private static async Task<FakeJudge> StartJudgeAsync(List<(string?, JsonElement)> requests, string content)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
-            lock (requests)
-            {
-                requests.Add((context.Request.Headers.Authorization.ToString(), body));
-            }
-
-            return Results.Json(new
-            {
-                id = "chatcmpl-judge",
-                @object = "chat.completion",
-                created = 1_700_000_000,
-                model = "judge-1",
-                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-                usage = new { prompt_tokens = 200, completion_tokens = 20, total_tokens = 220 },
-            });
-        });
-        await app.StartAsync(Ct);
-        return new FakeJudge(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    private sealed record FakeJudge(WebApplication App, string Url) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => App.DisposeAsync();
-    }
+    // The shared in-test OpenAI-compatible endpoint (also used by the monitors' judge tests).
+    private static Task<FakeChatCompletions> StartJudgeAsync(List<(string?, JsonElement)> requests, string content) =>
+        FakeChatCompletions.StartAsync(requests, _ => content);
 }

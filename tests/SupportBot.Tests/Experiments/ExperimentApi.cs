@@ -27,11 +27,19 @@ public static class ExperimentApi
         return run;
     }
 
+    /// <summary>Queues a run on a dedicated pool as soon as that pool's worker is seen serving it.</summary>
+    public static async Task<ExperimentRunView> StartWhenServedAsync(HttpClient manager, CreateExperimentRequest request) =>
+        await Eventually.ValueAsync(async () =>
+        {
+            using var response = await manager.PostAsJsonAsync("/api/experiments", request, Ct);
+            return response.StatusCode == HttpStatusCode.Accepted ? await response.Content.ReadFromJsonAsync<ExperimentRunView>(Ct) : null;
+        }, TimeSpan.FromMinutes(1), $"pool {request.Pool} served by a worker");
+
     public static async Task<ExperimentReport> WaitAsync(HttpClient client, Guid runId, TimeSpan? timeout = null) =>
         await Eventually.ValueAsync(async () =>
         {
             var report = await client.GetFromJsonAsync<ExperimentReport>($"/api/experiments/{runId}", Ct);
-            return report!.Run.Status is ExperimentStatuses.Completed or ExperimentStatuses.Failed ? report : null;
+            return SupportBot.Evaluation.Experiments.ExperimentLeases.IsFinished(report!.Run.Status) ? report : null;
         }, timeout ?? TimeSpan.FromMinutes(2), $"run {runId} finished");
 
     public static async Task<ExperimentRunView> RunAsync(HttpClient manager, CreateExperimentRequest request)

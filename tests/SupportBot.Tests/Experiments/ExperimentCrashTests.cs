@@ -32,7 +32,6 @@ public sealed class ExperimentCrashTests(StackFixture stack)
         using var manager = stack.ApiClient(Roles.Manager);
         using var prompt = await manager.PostAsJsonAsync("/api/prompts", new CreatePromptVersionRequest(marker, $"Reply in {{{{language}}}}. {marker}", null, ["production"]), Ct);
         prompt.EnsureSuccessStatusCode();
-        var run = await ExperimentApi.StartAsync(manager, new CreateExperimentRequest(datasetId.ToString(), Prompt: marker, Pool: marker));
         var environment = new Dictionary<string, string>
         {
             ["Experiments__Pool"] = marker,
@@ -46,6 +45,8 @@ public sealed class ExperimentCrashTests(StackFixture stack)
         };
 
         var first = await WorkerProcess.StartAsync(stack, environment, Ct);
+        // A pool is accepted once its worker reads its queue (no run waits on a pool nobody serves).
+        var run = await ExperimentApi.StartWhenServedAsync(manager, new CreateExperimentRequest(datasetId.ToString(), Prompt: marker, Pool: marker));
         await Eventually.ValueAsync(async () => await ResultCountAsync(run.Id) >= 10 ? "" : null, TimeSpan.FromMinutes(1), "first results");
         await first.KillAsync();
         await first.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SupportBot.Contracts;
 using SupportBot.Hosting;
 using SupportBot.Tests.Infrastructure;
@@ -29,6 +30,11 @@ public sealed class AppHostProcessTests
                     using var created = await admin.PostAsJsonAsync("/api/admin/api-keys", new CreateApiKeyRequest(keyName, Roles.Agent), Ct);
                     Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 }
+
+                // A normal fresh start logs no error: no failing migrations-history probe, no connection
+                // attempt before Postgres accepts them, no service error.
+                var errors = ErrorLines(state);
+                Assert.True(errors.Count == 0, string.Join('\n', errors));
 
                 var commandLines = ProcessTree.CommandLinesContaining(state);
                 Assert.Contains(commandLines, c => c.Contains("postgres -D", StringComparison.Ordinal));
@@ -116,6 +122,16 @@ public sealed class AppHostProcessTests
 
         Assert.Empty(ProcessTree.CommandLinesContaining(state));
         Assert.DoesNotContain("postmaster.pid", Directory.GetFiles(Path.Combine(state, "postgres", "data")).Select(Path.GetFileName));
+    }
+
+    /// <summary>Error-level lines in the resources' console logs: the services' fail/crit, Postgres's ERROR/FATAL/PANIC.</summary>
+    private static List<string> ErrorLines(string state)
+    {
+        var severity = new Regex(@"\b(fail|crit):|\b(ERROR|FATAL|PANIC):", RegexOptions.CultureInvariant);
+        var ansi = new Regex(@"\x1b\[[0-9;]*m", RegexOptions.CultureInvariant);
+        return [.. Directory.GetFiles(Path.Combine(state, "logs"), "*.log")
+            .SelectMany(file => File.ReadLines(file).Select(line => $"{Path.GetFileName(file)}: {ansi.Replace(line, "")}"))
+            .Where(line => severity.IsMatch(line))];
     }
 
     private static string ClusterState(string state)

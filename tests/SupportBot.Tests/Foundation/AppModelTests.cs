@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using SupportBot.AppHost;
 using SupportBot.Contracts;
 using SupportBot.Hosting;
 using SupportBot.Hosting.Monitoring;
@@ -13,7 +14,7 @@ namespace SupportBot.Tests.Foundation;
 /// <summary>The AppHost's Aspire model and its helpers, without starting anything.</summary>
 public sealed class AppModelTests
 {
-    private static readonly string[] HealthChecked = ["postgres", "cache", "api", "evalworker", "prometheus", "alertmanager"];
+    private static readonly string[] HealthChecked = ["postgres", "cache", "api", "evalworker", "web", "prometheus", "alertmanager"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,11 +32,15 @@ public sealed class AppModelTests
             Assert.IsType<AlertmanagerResource>(resources["alertmanager"]);
             Assert.IsType<ProjectResource>(resources["api"]);
             Assert.IsType<ProjectResource>(resources["evalworker"]);
+            Assert.IsType<ProjectResource>(resources["web"]);
             Assert.DoesNotContain("simulator", resources.Keys);
 
             Assert.Equal(["cache", "postgres"], WaitsFor(resources["api"]));
             Assert.Equal(["api", "cache", "postgres"], WaitsFor(resources["evalworker"]));
             Assert.Equal(["api"], WaitsFor(resources["alertmanager"]));
+            // The console reaches nothing but the API: no database, no Redis.
+            Assert.Equal(["api"], WaitsFor(resources["web"]));
+            Assert.Equal(["api"], References(resources["web"]));
             Assert.Equal(["alertmanager", "api", "evalworker"], WaitsFor(resources["prometheus"]));
             Assert.All(HealthChecked, name => Assert.NotEmpty(resources[name].Annotations.OfType<HealthCheckAnnotation>()));
 
@@ -100,19 +105,43 @@ public sealed class AppModelTests
     }
 
     [Fact]
-    public void Prometheus_config_has_one_job_per_service_the_rules_glob_and_alertmanager()
+    public void Prometheus_config_has_one_job_per_service_discovering_its_replicas_the_rules_glob_and_alertmanager()
     {
         var config = PrometheusBuilderExtensions.RenderConfig(TimeSpan.FromSeconds(2), "/repo/dashboards/prometheus/rules/*.yml",
-            [("api", "localhost:5180"), ("evalworker", "localhost:5181")], "localhost:19093");
+            ["api", "evalworker"], "/state/prometheus/targets", "localhost:19093");
 
         Assert.Contains("scrape_interval: 2s", config);
         Assert.Contains("- '/repo/dashboards/prometheus/rules/*.yml'", config);
         Assert.Contains("job_name: 'api'", config);
-        Assert.Contains("targets: ['localhost:5180']", config);
+        Assert.Contains("- files: ['/state/prometheus/targets/api-*.json']", config);
         Assert.Contains("job_name: 'evalworker'", config);
-        Assert.Contains("targets: ['localhost:5181']", config);
+        Assert.Contains("- files: ['/state/prometheus/targets/evalworker-*.json']", config);
+        Assert.Contains("refresh_interval: 2s", config);
         Assert.Contains("alertmanagers:", config);
         Assert.Contains("targets: ['localhost:19093']", config);
+    }
+
+    [Theory]
+    [InlineData("api=2,evalworker=3", "api:2,evalworker:3")]
+    [InlineData(" web = 1 ", "web:1")]
+    [InlineData("", "")]
+    public void Replicas_are_read_per_service(string text, string expected)
+    {
+        var replicas = StackSettings.ParseReplicas(text, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(expected, string.Join(',', replicas!.OrderBy(r => r.Key).Select(r => $"{r.Key}:{r.Value}")));
+    }
+
+    [Theory]
+    [InlineData("postgres=2", "SERVICE one of api, evalworker, web")]
+    [InlineData("api", "use SERVICE=COUNT")]
+    [InlineData("api=0", "from 1 to 16")]
+    [InlineData("evalworker=many", "from 1 to 16")]
+    public void Bad_replicas_are_refused_with_what_is_wrong(string text, string message)
+    {
+        Assert.Null(StackSettings.ParseReplicas(text, out var error));
+        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,6 +208,9 @@ public sealed class AppModelTests
         await using var app = await builder.BuildAsync(Ct);
         return resources;
     }
+
+    private static string[] References(IResource resource) =>
+        [.. resource.Annotations.OfType<ResourceRelationshipAnnotation>().Where(r => r.Type == "Reference").Select(r => r.Resource.Name).Distinct().Order(StringComparer.Ordinal)];
 
     private static string[] WaitsFor(IResource resource) =>
         [.. resource.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Distinct().Order(StringComparer.Ordinal)];

@@ -81,6 +81,8 @@ public sealed class DashboardTests(StackFixture stack)
         await stack.SimulateIntoNewCategoryAsync("dash", count: 10, seed: 7);
         // Phase 3: conversations for the customer-facing dashboard.
         await Conversations.ConversationTraffic.GenerateAsync(stack);
+        // Phase 3: flagged bot answers, follow-ups and a paused category for the reputation monitors dashboard.
+        await Monitors.ReputationTraffic.GenerateAsync(stack);
         using var agent = stack.ApiClient(Roles.Agent);
         using var anonymous = stack.ApiClient();
         for (var i = 0; i < 10; i++)

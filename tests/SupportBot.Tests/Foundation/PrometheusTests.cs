@@ -42,7 +42,7 @@ public sealed class PrometheusTests(StackFixture stack)
     {
         using var prometheus = stack.PrometheusClient();
         await Eventually.ValueAsync(async () =>
-            (await prometheus.QueryAsync("up{job=~\"api|evalworker\"}")).Count == 2 ? "ok" : null, TimeSpan.FromSeconds(30));
+            (await prometheus.QueryAsync("up{job=~\"api|evalworker\"}")).Count == 2 ? "ok" : null, TimeSpan.FromSeconds(90));
 
         var rules = await prometheus.GetFromJsonElementAsync("/api/v1/rules?type=alert");
 

@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupportBot.Contracts;
 
 [assembly: AssemblyFixture(typeof(SupportBot.Tests.Infrastructure.StackFixture))]
@@ -32,6 +33,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public ServiceEndpoint Api { get; private set; } = null!;
     public ServiceEndpoint Worker { get; private set; } = null!;
+
+    /// <summary>The support team's web console (tests/SupportBot.Tests/Web drive it in Chromium).</summary>
+    public ServiceEndpoint Web { get; private set; } = null!;
     public ServiceEndpoint Prometheus { get; private set; } = null!;
     public ServiceEndpoint Alertmanager { get; private set; } = null!;
     public ConnectionEndpoint Postgres { get; private set; } = null!;
@@ -53,6 +57,7 @@ public sealed class StackFixture : IAsyncLifetime
 
         Api = new("api", ServiceUrl("api"));
         Worker = new("evalworker", ServiceUrl("evalworker"));
+        Web = new("web", ServiceUrl("web"));
         Prometheus = new("prometheus", ServiceUrl("prometheus"));
         Alertmanager = new("alertmanager", ServiceUrl("alertmanager"));
         Postgres = new("postgres", await App.GetConnectionStringAsync("postgres", timeout.Token)
@@ -67,6 +72,12 @@ public sealed class StackFixture : IAsyncLifetime
     public static async Task<DistributedApplication> StartAsync(string[] arguments, CancellationToken cancellationToken)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SupportBot_AppHost>(arguments, cancellationToken);
+        // Each resource's console output is already in <state>/logs/<resource>.log (ResourceLogFiles), and
+        // the health probes fail by design until a resource is up: neither belongs in the test output,
+        // where they would bury the one line that says which test failed.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter($"{builder.Environment.ApplicationName}.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         var app = await builder.BuildAsync(cancellationToken);
         try
         {

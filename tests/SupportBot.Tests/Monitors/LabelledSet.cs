@@ -4,9 +4,9 @@ using SupportBot.Monitors;
 
 namespace SupportBot.Tests.Monitors;
 
-public sealed record LabelledReply(string Id, IReadOnlyList<string> Monitors, string? Category, string? CustomerName, string CustomerMessage, string Reply, string? Note)
+public sealed record LabelledReply(string Id, IReadOnlyList<string> Monitors, string? Category, string? CustomerName, string CustomerMessage, string Reply, string? Note, string? Language = null)
 {
-    public ReplyToCheck ToCheck() => new(CustomerMessage, Reply, Category, "en", CustomerName, [], []);
+    public ReplyToCheck ToCheck() => new(CustomerMessage, Reply, Category, Language ?? "en", CustomerName, [], []);
 }
 
 /// <summary>data/monitors/labelled.jsonl (hand-written cases and hard benign replies) plus every demo historical reply as benign.</summary>
@@ -28,7 +28,8 @@ public static class LabelledSet
                 "demo-" + t.GetProperty("id").GetString(), [], t.GetProperty("category").GetString(),
                 t.TryGetProperty("customer_name", out var n) ? n.GetString() : null,
                 t.GetProperty("subject").GetString() + "\n" + t.GetProperty("body").GetString(),
-                t.GetProperty("answer").GetString()!, "demo history"));
+                t.GetProperty("answer").GetString()!, "demo history",
+                t.TryGetProperty("language", out var language) ? language.GetString() : null));
         return [.. written, .. demo];
     }
 }

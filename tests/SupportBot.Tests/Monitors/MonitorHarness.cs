@@ -32,7 +32,9 @@ public static class MonitorHarness
         services.AddOptions<MonitorOptions>();
         services.Configure<GroundingOptions>(o => o.AllowedUrlPrefixes.AddRange(
             ["https://status.tasklane.example", "https://feedback.tasklane.example", "https://app.tasklane.example", "https://api.tasklane.example"]));
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => SharedGenerator.Value);
+        // An instance, not a factory: the container disposes what its factories made, and a provider built by
+        // one test must not dispose the model every other test shares (ONNX Runtime crashes on a disposed session).
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedGenerator.Value);
         services.AddSingleton<TextEmbeddings>();
         services.AddSingleton<SentenceVectors>();
         services.AddSingleton<IArticleTextSource>(FixedArticleTextSource.FromFolder(Path.Combine(RepositoryRoot, "data", "demo", "help-articles")));

@@ -28,7 +28,7 @@ public sealed class AgentViewTests(StackFixture stack)
         await stack.WaitForScoresAsync(draft.TraceId, 4);
         await Eventually.ValueAsync(
             async () => await stack.ScalarAsync<int>("SELECT thumbs_up FROM draft_outcomes WHERE draft_id = $1", draft.DraftId) == 1 ? "ok" : null,
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(60));
 
         var view = (await agent.GetFromJsonAsync<DraftView>($"/api/drafts/{draft.DraftId}", Ct))!;
         Assert.Equal(draft.ExternalId, view.TicketExternalId);

@@ -24,7 +24,7 @@ public sealed class FailureModeReviewTests(StackFixture stack)
         await stack.WaitForScoresAsync(added.TraceId, 3);
         await stack.WaitForScoresAsync(dismissed.TraceId, 1);
         await Eventually.ValueAsync(
-            async () => await stack.ScalarAsync<long>("SELECT count(*) FROM draft_outcomes WHERE trace_id = $1", dismissed.TraceId) == 1 ? "ok" : null, TimeSpan.FromSeconds(10));
+            async () => await stack.ScalarAsync<long>("SELECT count(*) FROM draft_outcomes WHERE trace_id = $1", dismissed.TraceId) == 1 ? "ok" : null, TimeSpan.FromSeconds(60));
 
         var dataset = await ExperimentApi.CreateDatasetAsync(manager, $"modes-{Guid.NewGuid():N}"[..14], null);
         using (var add = await manager.PostAsJsonAsync($"/api/review-queue/{added.TraceId}/add-to-dataset",

@@ -88,7 +88,7 @@ public sealed class PoisonSignalTests(StackFixture stack)
         Assert.Contains($"replayed {deadLetter.Id}", output);
         await Eventually.ValueAsync(
             async () => await stack.ScalarAsync<long>("SELECT count(*) FROM scores WHERE idempotency_key LIKE $1", feedback.Id + ":%") > 0 ? "ok" : null,
-            TimeSpan.FromSeconds(20), "the replayed thumb's score");
+            TimeSpan.FromSeconds(60), "the replayed thumb's score");
         using var manager = stack.ApiClient(Roles.Manager);
         var remaining = await manager.GetFromJsonAsync<List<DeadLetterView>>("/api/signals/dead-letters?limit=1000", Ct);
         Assert.DoesNotContain(remaining!, d => d.Id == deadLetter.Id);

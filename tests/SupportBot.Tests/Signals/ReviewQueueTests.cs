@@ -73,7 +73,7 @@ public sealed class ReviewQueueTests(StackFixture stack)
         await PostAsync(agent, $"/api/drafts/{draft.DraftId}/feedback", new DraftFeedbackRequest("down", null, null));
         await stack.WaitForScoresAsync(draft.TraceId, 1);
         await Eventually.ValueAsync(
-            async () => await stack.ScalarAsync<long>("SELECT count(*) FROM draft_outcomes WHERE trace_id = $1", draft.TraceId) == 1 ? "ok" : null, TimeSpan.FromSeconds(10));
+            async () => await stack.ScalarAsync<long>("SELECT count(*) FROM draft_outcomes WHERE trace_id = $1", draft.TraceId) == 1 ? "ok" : null, TimeSpan.FromSeconds(60));
         using var manager = stack.ApiClient(Roles.Manager);
 
         using var noNote = await manager.PostAsJsonAsync($"/api/review-queue/{draft.TraceId}/dismiss", new DismissRequest(" "), Ct);

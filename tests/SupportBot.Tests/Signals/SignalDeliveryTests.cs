@@ -122,7 +122,7 @@ public sealed class SignalDeliveryTests(StackFixture stack, SignalPipeline pipel
         {
             var list = (await manager.GetFromJsonAsync<List<DeadLetterView>>("/api/signals/dead-letters", Ct))!;
             return list.Count(l => l.EntryId == malformed.ToString() || l.EntryId == orphan.ToString()) == 2 ? list : null;
-        }, TimeSpan.FromSeconds(30), "both poison events dead-lettered");
+        }, TimeSpan.FromSeconds(90), "both poison events dead-lettered");
 
         var bad = letters.Single(l => l.EntryId == malformed.ToString());
         Assert.Contains("not a signal event", bad.Error, StringComparison.Ordinal);

@@ -34,6 +34,6 @@ public static class SignalTestDrafts
     public static async Task WaitForScoresAsync(this StackFixture stack, string traceId, long count, TimeSpan? timeout = null) =>
         await Eventually.ValueAsync(
             async () => await stack.ScoreCountAsync(traceId) >= count ? "done" : null,
-            timeout ?? TimeSpan.FromSeconds(30),
+            timeout ?? TimeSpan.FromSeconds(60),
             $"{count} signal scores on trace {traceId}");
 }

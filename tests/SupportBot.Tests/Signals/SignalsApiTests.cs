@@ -79,7 +79,7 @@ public sealed class SignalsApiTests(StackFixture stack)
             "SELECT count(*) FROM scores WHERE trace_id = $1 AND name = 'thumbs' AND string_value = 'true' AND numeric_value = 1 AND data_type = 'boolean'", draft.TraceId));
         await Eventually.ValueAsync(
             async () => await stack.ScalarAsync<int>("SELECT thumbs_up + thumbs_down FROM draft_outcomes WHERE draft_id = $1", draft.DraftId) == 2 ? "ok" : null,
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(60));
         Assert.Equal("Wrong menu path", await stack.ScalarAsync<string>("SELECT last_comment FROM draft_outcomes WHERE draft_id = $1", draft.DraftId));
     }
 
@@ -136,7 +136,7 @@ public sealed class SignalsApiTests(StackFixture stack)
         {
             var text = await http.GetStringAsync("/metrics", Ct);
             return text.Contains("supportbot_feedback_total", StringComparison.Ordinal) ? text : null;
-        }, TimeSpan.FromSeconds(20), "signal metrics on /metrics");
+        }, TimeSpan.FromSeconds(60), "signal metrics on /metrics");
 
         var lines = metrics.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("supportbot_drafts_sent_total{", StringComparison.Ordinal) && l.Contains($"category=\"{draft.Category}\"") && l.Contains("edit_type=\"tone\""));
