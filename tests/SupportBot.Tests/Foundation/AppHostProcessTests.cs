@@ -18,6 +18,7 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task Sigterm_stops_cleanly_data_survives_a_restart_and_sigkill_leaves_no_orphan()
     {
+        using var ownStack = await OwnStacks.EnterAsync(TestContext.Current.CancellationToken);
         var state = TestState.NewDirectory("apphost");
         try
         {

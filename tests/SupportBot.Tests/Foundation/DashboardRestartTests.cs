@@ -19,6 +19,7 @@ public sealed class DashboardRestartTests
     [Fact]
     public async Task A_killed_worker_shows_as_exited_and_the_dashboard_start_command_brings_it_back_healthy()
     {
+        using var ownStack = await OwnStacks.EnterAsync(TestContext.Current.CancellationToken);
         var state = TestState.NewDirectory("restart");
         try
         {

@@ -11,6 +11,7 @@ public sealed class AppHostSimulateTests(StackFixture stack)
     [Fact]
     public async Task Simulate_flag_feeds_the_stack_until_it_stops()
     {
+        using var ownStack = await OwnStacks.EnterAsync(TestContext.Current.CancellationToken);
         var state = TestState.NewDirectory("simulate");
         // Its own database (demo data loads into it) and its own Redis, so its signals stay in its stack.
         var database = await stack.CreateDatabaseAsync("simulate");
@@ -20,7 +21,7 @@ public sealed class AppHostSimulateTests(StackFixture stack)
             {
                 ["ConnectionStrings__supportdb"] = database,
             }, "--simulate", "--simulate-rate", "600");
-            await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
+            await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(6));
 
             try
             {

@@ -20,6 +20,8 @@ public sealed class ReadmeExamplesTests
         // The README has dozens of examples; a parser that finds few has lost them, and the test would prove nothing.
         Assert.True(commands.Count >= 60, $"only {commands.Count} runnable commands found in README.md");
 
+        using var ownStack = await OwnStacks.EnterAsync(TestContext.Current.CancellationToken);
+
         var state = TestState.NewDirectory("readme");
         var bin = TestState.NewDirectory("readme-bin");
         try

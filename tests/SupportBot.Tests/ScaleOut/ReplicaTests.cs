@@ -30,6 +30,7 @@ public sealed class ReplicaTests
     [Fact]
     public async Task Two_api_and_three_worker_replicas_store_every_event_exactly_once_while_a_worker_is_killed_and_restarted()
     {
+        using var ownStack = await OwnStacks.EnterAsync(TestContext.Current.CancellationToken);
         var state = TestState.NewDirectory("replicas");
         try
         {
